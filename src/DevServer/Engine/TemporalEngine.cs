@@ -1,0 +1,150 @@
+using Temporalio.Api.Enums.V1;
+using Temporalio.Api.History.V1;
+
+namespace Release.DevServer.Engine;
+
+/// <summary>
+/// The server's state machine: executions, their histories and the tasks they hand to workers.
+/// One lock guards all state. That keeps the semantics simple to reason about (every RPC is one
+/// atomic step, as a history shard is in the real server) and is fast enough: the work done under
+/// the lock is small next to the gRPC and serialization work done outside it.
+/// </summary>
+internal sealed partial class TemporalEngine : IAsyncDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private readonly DueTimeScheduler _scheduler;
+    private readonly TaskQueues _queues = new();
+    private readonly Dictionary<string, NamespaceEntry> _namespaces = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Namespace, string WorkflowId), List<ExecutionState>> _chains = [];
+    private readonly Dictionary<ExecutionKey, ExecutionState> _runs = [];
+    private readonly Queue<Action> _afterStep = new();
+    private long _nextWorkflowTaskSerial;
+
+    /// <summary>Marks a buffered event's reference to an event id that is assigned when the buffer is flushed.</summary>
+    private const long Unassigned = -1;
+
+    public TemporalEngine(EngineOptions options, TimeProvider? time = null)
+    {
+        Options = options;
+        _time = time ?? TimeProvider.System;
+        _scheduler = new DueTimeScheduler(_time, e => options.OnError?.Invoke(e));
+        foreach (var ns in options.Namespaces.Prepend("default").Distinct(StringComparer.Ordinal))
+        {
+            _namespaces[ns] = new NamespaceEntry(ns, Guid.NewGuid().ToString());
+        }
+        _scheduler.Start();
+    }
+
+    public EngineOptions Options { get; }
+
+    private DateTimeOffset Now => _time.GetUtcNow();
+
+    public ValueTask DisposeAsync() => _scheduler.DisposeAsync();
+
+    /// <summary>
+    /// Runs one atomic step under the lock, then the work it deferred (starting children, delivering
+    /// signals to other workflows), which the real server also does after the step is committed.
+    /// </summary>
+    private T Step<T>(Func<T> step)
+    {
+        lock (_gate)
+        {
+            var result = step();
+            while (_afterStep.TryDequeue(out var deferred))
+            {
+                deferred();
+            }
+            return result;
+        }
+    }
+
+    private void Step(Action step) => Step(() => { step(); return 0; });
+
+    private void AfterStep(Action action) => _afterStep.Enqueue(action);
+
+    /// <summary>Schedules a callback that runs as its own step at a due time.</summary>
+    private void At(DateTimeOffset dueTime, Action callback) => _scheduler.At(dueTime, () => Step(callback));
+
+    private NamespaceEntry RequireNamespace(string ns) =>
+        _namespaces.TryGetValue(string.IsNullOrEmpty(ns) ? "default" : ns, out var state)
+            ? state
+            : throw Grpc.RpcErrors.NamespaceNotFound(ns);
+
+    private ExecutionState? FindRun(string ns, string workflowId, string? runId)
+    {
+        if (!string.IsNullOrEmpty(runId))
+        {
+            return _runs.GetValueOrDefault(new ExecutionKey(ns, workflowId, runId));
+        }
+        return _chains.TryGetValue((ns, workflowId), out var chain) ? chain[^1] : null;
+    }
+
+    private ExecutionState RequireRun(string ns, Temporalio.Api.Common.V1.WorkflowExecution? execution)
+    {
+        RequireNamespace(ns);
+        if (execution is null || string.IsNullOrEmpty(execution.WorkflowId))
+        {
+            throw Grpc.RpcErrors.InvalidArgument("WorkflowId is not set on request.");
+        }
+        return FindRun(ns, execution.WorkflowId, execution.RunId)
+            ?? throw Grpc.RpcErrors.NotFound(
+                $"workflow not found for ID: {execution.WorkflowId}");
+    }
+
+    private ExecutionState RequireRunningRun(string ns, Temporalio.Api.Common.V1.WorkflowExecution? execution)
+    {
+        var run = RequireRun(ns, execution);
+        return run.IsRunning ? run : throw Grpc.RpcErrors.WorkflowCompleted();
+    }
+
+    /// <summary>
+    /// Adds an event that needs the workflow's attention: buffered while a workflow task runs
+    /// (design rule 6), written at once otherwise, and a workflow task is scheduled for it.
+    /// </summary>
+    private void AddEvent(ExecutionState run, params HistoryEvent[] events)
+    {
+        if (!run.IsRunning)
+        {
+            return;
+        }
+        if (run.WorkflowTask is { IsStarted: true })
+        {
+            run.BufferedEvents.AddRange(events);
+        }
+        else
+        {
+            foreach (var historyEvent in events)
+            {
+                run.Append(historyEvent);
+            }
+            if (run.WorkflowTask is { Kind: WorkflowTaskKind.Speculative } speculative)
+            {
+                // A real event now needs this task: it can no longer vanish without a trace.
+                WriteScheduledEvent(run, speculative);
+            }
+        }
+        ScheduleWorkflowTask(run);
+    }
+
+    private HistoryEvent NewEvent(EventType type) => ExecutionState.NewEvent(type, Now);
+}
+
+internal sealed record NamespaceEntry(string Name, string Id);
+
+/// <summary>Settings of the engine; the host maps command-line flags onto them.</summary>
+public sealed class EngineOptions
+{
+    public IReadOnlyList<string> Namespaces { get; init; } = [];
+
+    /// <summary>How long a poll waits for a task before answering "no work" (the real server: about 60 s).</summary>
+    public TimeSpan PollTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long a history long poll or a waiting update call waits before answering.</summary>
+    public TimeSpan LongPollTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>History length at which workers are told to continue-as-new (the real server's default).</summary>
+    public int SuggestContinueAsNewEventCount { get; init; } = 4096;
+
+    public Action<Exception>? OnError { get; init; }
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+
+namespace Release.DevServer.Hosting;
+
+/// <summary>
+/// The command line, with the flags of `temporal server start-dev` that apply here. Exit codes: 0 after a
+/// clean stop, 2 for a bad flag or a port that cannot be bound (one line on stderr, no stack trace).
+/// </summary>
+public static class DevServerCommandLine
+{
+    public const int Ok = 0;
+    public const int UsageError = 2;
+
+    private const string Usage =
+        "usage: Release.DevServer [--port N] [--ip ADDRESS] [--namespace NAME]... [--log-level debug|info|warn|error]";
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken stop)
+    {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            await output.WriteLineAsync(Usage);
+            return Ok;
+        }
+        if (TryParse(args, out var options) is { } problem)
+        {
+            await error.WriteLineAsync($"error: {problem}");
+            await error.WriteLineAsync(Usage);
+            return UsageError;
+        }
+        TemporalDevServer server;
+        try
+        {
+            server = await TemporalDevServer.StartAsync(options, stop);
+        }
+        catch (IOException e) when (e.InnerException is SocketException or null || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            await error.WriteLineAsync($"error: cannot listen on {options.Ip}:{options.Port}: the port is in use or not available; pick another with --port");
+            return UsageError;
+        }
+        catch (SocketException e)
+        {
+            await error.WriteLineAsync($"error: cannot listen on {options.Ip}:{options.Port}: {e.Message}");
+            return UsageError;
+        }
+        await using (server)
+        {
+            await output.WriteLineAsync($"Temporal dev server listening on {server.Address}");
+            await output.FlushAsync(CancellationToken.None);
+            await Task.Delay(Timeout.Infinite, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await output.WriteLineAsync("Temporal dev server stopping");
+        }
+        return Ok;
+    }
+
+    /// <summary>Parses the flags; returns a one-line problem, or null when they are valid.</summary>
+    public static string? TryParse(string[] args, out DevServerOptions options)
+    {
+        options = new DevServerOptions();
+        var namespaces = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var flag = args[i];
+            var inline = flag.Contains('=', StringComparison.Ordinal) ? flag[(flag.IndexOf('=', StringComparison.Ordinal) + 1)..] : null;
+            if (inline is not null)
+            {
+                flag = flag[..flag.IndexOf('=', StringComparison.Ordinal)];
+            }
+            string? Value() => inline ?? (i + 1 < args.Length ? args[++i] : null);
+            switch (flag)
+            {
+                case "--port" or "-p":
+                    if (!int.TryParse(Value(), out var port) || port is < 0 or > 65535)
+                    {
+                        return "--port needs a number from 0 to 65535";
+                    }
+                    options = options with { Port = port };
+                    break;
+                case "--ip":
+                    var ip = Value();
+                    if (ip is null || !IPAddress.TryParse(ip, out _))
+                    {
+                        return $"--ip needs an IP address such as 127.0.0.1 or 0.0.0.0 (got '{ip}')";
+                    }
+                    options = options with { Ip = ip };
+                    break;
+                case "--namespace" or "-n":
+                    var ns = Value();
+                    if (string.IsNullOrWhiteSpace(ns))
+                    {
+                        return "--namespace needs a name";
+                    }
+                    namespaces.Add(ns);
+                    break;
+                case "--log-level":
+                    var level = Value()?.ToLowerInvariant() switch
+                    {
+                        "debug" => LogLevel.Debug,
+                        "info" => LogLevel.Information,
+                        "warn" => LogLevel.Warning,
+                        "error" => LogLevel.Error,
+                        "fatal" => LogLevel.Critical,
+                        _ => (LogLevel?)null,
+                    };
+                    if (level is null)
+                    {
+                        return "--log-level needs one of debug, info, warn, error, fatal";
+                    }
+                    options = options with { LogLevel = level.Value };
+                    break;
+                default:
+                    return $"unknown flag '{args[i]}'";
+            }
+        }
+        options = options with { Namespaces = namespaces };
+        return null;
+    }
+}
