@@ -97,6 +97,18 @@ internal sealed partial class TemporalEngine
         CloseRun(run, terminated, WorkflowExecutionStatus.Terminated);
     }
 
+    private void TimeOutRun(ExecutionState run)
+    {
+        if (!run.IsRunning)
+        {
+            return;
+        }
+        FlushBufferedEvents(run);
+        var timedOut = NewEvent(EventType.WorkflowExecutionTimedOut);
+        timedOut.WorkflowExecutionTimedOutEventAttributes = new() { RetryState = RetryState.Timeout };
+        CloseRun(run, timedOut, WorkflowExecutionStatus.TimedOut);
+    }
+
     private void CloseRun(ExecutionState run, HistoryEvent closeEvent, WorkflowExecutionStatus status, bool notifyParent = true)
     {
         run.Append(closeEvent);

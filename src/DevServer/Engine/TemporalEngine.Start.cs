@@ -263,6 +263,10 @@ internal sealed partial class TemporalEngine
         chain.Add(run);
         _runs[run.Key] = run;
 
+        if (RunDeadline(now, runTimeout, attributes.WorkflowExecutionExpirationTime?.ToDateTimeOffset()) is { } deadline)
+        {
+            At(deadline, () => TimeOutRun(run));
+        }
         beforeFirstTask?.Invoke(run);
         if (start.FirstWorkflowTaskBackoff > TimeSpan.Zero)
         {
@@ -291,6 +295,18 @@ internal sealed partial class TemporalEngine
             Header = header,
         };
         return signaled;
+    }
+
+    /// <summary>A run ends at its run timeout or its chain's execution expiry, whichever comes first.</summary>
+    private static DateTimeOffset? RunDeadline(DateTimeOffset start, TimeSpan? runTimeout, DateTimeOffset? executionExpiry)
+    {
+        DateTimeOffset? runEnd = runTimeout is { } t ? start + t : null;
+        return (runEnd, executionExpiry) switch
+        {
+            ({ } r, { } e) => r < e ? r : e,
+            ({ } r, null) => r,
+            (null, var e) => e,
+        };
     }
 
     private static TimeSpan? Positive(Duration? duration) =>

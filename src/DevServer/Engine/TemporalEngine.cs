@@ -123,6 +123,11 @@ internal sealed partial class TemporalEngine : IAsyncDisposable
                 // A real event now needs this task: it can no longer vanish without a trace.
                 WriteScheduledEvent(run, speculative);
             }
+            else if (run.WorkflowTask is { Kind: WorkflowTaskKind.Transient })
+            {
+                // New events end a failing task's retry series: a fresh task carries them at once.
+                run.WorkflowTask = null;
+            }
         }
         ScheduleWorkflowTask(run);
     }

@@ -1,0 +1,62 @@
+using System.Text.Json;
+
+namespace Release.Workflows.Manifest;
+
+/// <summary>Derives the <see cref="ExecutionPlan"/> of a manifest. Pure and deterministic.</summary>
+public static class ExecutionPlanner
+{
+    /// <exception cref="ArgumentException">
+    /// The manifest names an unknown component or cannot give a slug: only a hand-built manifest
+    /// can do that, since <see cref="ManifestParser"/> rejects both.
+    /// </exception>
+    public static ExecutionPlan Build(ReleaseManifest manifest, PlanOptions? options = null)
+    {
+        options ??= new PlanOptions();
+        var organisation = ScmOrganisation.FromHttpUrl(manifest.ScmHttpUrl);
+        if (organisation is null && manifest.Components.Any(c => c.CircleCi?.ProjectSlug is null))
+        {
+            throw new ArgumentException($"scmHttpUrl \"{manifest.ScmHttpUrl}\" names no organisation to derive project slugs from", nameof(manifest));
+        }
+
+        var byName = manifest.Components.ToDictionary(c => c.Name, StringComparer.Ordinal);
+
+        var stages = new List<PlannedStage>();
+        for (var i = 0; i < manifest.BuildDependencies.Count; i++)
+        {
+            var components = manifest.BuildDependencies[i]
+                .Select(name => byName.TryGetValue(name, out var component)
+                    ? component
+                    : throw new ArgumentException($"stage {i + 1} names \"{name}\", which is not a component", nameof(manifest)))
+                .Where(c => IsToRelease(c, options))
+                .Select(c => Plan(c, organisation, options))
+                .ToList();
+
+            // Empty stages go, but the manifest's stage number stays, so that "stage 3 (manifest
+            // stage 5)" can still be found in the file.
+            if (components.Count > 0)
+            {
+                stages.Add(new PlannedStage(stages.Count + 1, i + 1, components));
+            }
+        }
+
+        var skipped = manifest.Components.Where(c => !IsToRelease(c, options)).Select(c => c.Name).ToList();
+        return new ExecutionPlan(manifest.Name, manifest.Version, stages, skipped);
+    }
+
+    public static bool IsToRelease(ManifestComponent component, PlanOptions options) =>
+        component.Version.EndsWith(options.SnapshotSuffix, StringComparison.OrdinalIgnoreCase);
+
+    private static PlannedComponent Plan(ManifestComponent component, ScmOrganisation? organisation, PlanOptions options)
+    {
+        var overrides = component.CircleCi;
+        var slug = overrides?.ProjectSlug ?? organisation!.ProjectSlug(component.Name);
+
+        var parameters = new Dictionary<string, JsonElement>(options.Parameters, StringComparer.Ordinal);
+        foreach (var (key, value) in overrides?.Parameters ?? new Dictionary<string, JsonElement>())
+        {
+            parameters[key] = value;
+        }
+
+        return new PlannedComponent(component.Name, component.Version, slug, overrides?.Branch ?? options.Branch, parameters);
+    }
+}
