@@ -1,89 +1,86 @@
 namespace Release.DevServer.Engine;
 
 /// <summary>
-/// Runs callbacks at due times (timers, timeouts, retry backoffs) on one background loop. A callback
-/// re-checks the execution state it is about, so entries made stale by later events are harmless.
+/// Runs callbacks at due times (timers, timeouts, retry backoffs) from one timer that is always
+/// armed for the earliest entry. A callback re-checks the execution state it is about, so entries
+/// made stale by later events are harmless.
 /// </summary>
 internal sealed class DueTimeScheduler : IAsyncDisposable
 {
     private readonly TimeProvider _time;
     private readonly PriorityQueue<Action, DateTimeOffset> _due = new();
     private readonly Lock _gate = new();
-    private readonly CancellationTokenSource _stop = new();
     private readonly Action<Exception> _onError;
-    private TaskCompletionSource _wake = ExecutionState.NewSignal();
-    private Task? _loop;
+    private readonly ITimer _timer;
+    private DateTimeOffset _armedFor = DateTimeOffset.MaxValue;
+    private bool _disposed;
 
     public DueTimeScheduler(TimeProvider time, Action<Exception> onError)
     {
         _time = time;
         _onError = onError;
+        _timer = time.CreateTimer(_ => RunDue(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
-
-    public void Start() => _loop = Task.Run(RunAsync);
 
     public void At(DateTimeOffset dueTime, Action callback)
     {
         lock (_gate)
         {
-            var wakeNeeded = !_due.TryPeek(out _, out var earliest) || dueTime < earliest;
             _due.Enqueue(callback, dueTime);
-            if (wakeNeeded)
+            if (dueTime < _armedFor)
             {
-                _wake.TrySetResult();
+                Arm(dueTime);
             }
         }
     }
 
-    private async Task RunAsync()
+    private void Arm(DateTimeOffset dueTime)
     {
-        while (!_stop.IsCancellationRequested)
+        if (_disposed)
         {
-            Task wake;
-            TimeSpan wait;
-            var ready = new List<Action>();
-            lock (_gate)
+            return;
+        }
+        _armedFor = dueTime;
+        // Whole milliseconds, rounded up: a shorter timer fires early and would spin.
+        var delay = Math.Max(0, Math.Ceiling((dueTime - _time.GetUtcNow()).TotalMilliseconds));
+        _timer.Change(TimeSpan.FromMilliseconds(delay), Timeout.InfiniteTimeSpan);
+    }
+
+    private void RunDue()
+    {
+        var ready = new List<Action>();
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            while (_due.TryPeek(out _, out var dueTime) && dueTime <= now)
             {
-                var now = _time.GetUtcNow();
-                while (_due.TryPeek(out var callback, out var dueTime) && dueTime <= now)
-                {
-                    ready.Add(_due.Dequeue());
-                }
-                wait = _due.TryPeek(out _, out var next) ? next - now : TimeSpan.FromMinutes(1);
-                _wake = ExecutionState.NewSignal();
-                wake = _wake.Task;
+                ready.Add(_due.Dequeue());
             }
-            foreach (var callback in ready)
+            _armedFor = DateTimeOffset.MaxValue;
+            if (_due.TryPeek(out _, out var next))
             {
-                try
-                {
-                    callback();
-                }
-                catch (Exception e)
-                {
-                    _onError(e);
-                }
+                Arm(next);
             }
-            if (ready.Count > 0)
+        }
+        foreach (var callback in ready)
+        {
+            try
             {
-                continue;
+                callback();
             }
-            // The delay is cancelled when woken early, so waits never pile up under load.
-            using var waitCancel = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-            var delay = Task.Delay(wait, _time, waitCancel.Token);
-            await Task.WhenAny(wake, delay);
-            await waitCancel.CancelAsync();
-            await delay.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            catch (Exception e)
+            {
+                _onError(e);
+            }
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        if (_loop is not null)
+        lock (_gate)
         {
-            await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            _disposed = true;
         }
-        _stop.Dispose();
+        return _timer.DisposeAsync();
     }
 }

@@ -46,7 +46,8 @@ internal sealed partial class TemporalEngine
             run.WorkflowTask = null;
             ProcessMessages(run, request.Messages, 0);
             FinishWorkflowTask(run, task, request);
-            return new RespondWorkflowTaskCompletedResponse();
+            // Tells the worker its cached history must forget the discarded task's two events.
+            return new RespondWorkflowTaskCompletedResponse { ResetHistoryEventId = run.LastCompletedWorkflowTaskStartedEventId };
         }
 
         WriteUnwrittenTaskEvents(run, task);

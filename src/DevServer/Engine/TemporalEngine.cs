@@ -33,7 +33,6 @@ internal sealed partial class TemporalEngine : IAsyncDisposable
         {
             _namespaces[ns] = new NamespaceEntry(ns, Guid.NewGuid().ToString());
         }
-        _scheduler.Start();
     }
 
     public EngineOptions Options { get; }

@@ -1,0 +1,145 @@
+namespace Release.Activities.CircleCi;
+
+/// <summary>
+/// A typed client for the CircleCI API v2 calls the orchestrator makes. Each method is one
+/// request (list methods follow next_page_token); failures surface as
+/// <see cref="CircleCiRetryableException"/> or <see cref="CircleCiRequestException"/>, never retried
+/// here (see <see cref="CircleCiTransport"/> for why).
+/// </summary>
+public sealed class CircleCiClient
+{
+    // A runaway guard: CircleCI pages are 20-100 items, so this is far beyond any real list.
+    private const int MaxPages = 1000;
+
+    // How far back FindRecentPipelinesAsync pages before giving up; recent pipelines are on page one.
+    private const int MaxRecentPages = 10;
+
+    private readonly CircleCiTransport transport;
+
+    public CircleCiClient(HttpClient httpClient, CircleCiClientOptions options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(options);
+        transport = new CircleCiTransport(httpClient, options, timeProvider ?? TimeProvider.System);
+    }
+
+    /// <summary>POST project/{slug}/pipeline: starts a pipeline on the branch with the given parameters.</summary>
+    /// <remarks>Not idempotent: when an attempt fails without an answer, the pipeline may exist anyway;
+    /// look for it with <see cref="FindRecentPipelinesAsync"/> before triggering again.</remarks>
+    public Task<CircleCiPipelineCreated> TriggerPipelineAsync(
+        string projectSlug,
+        string branch,
+        IReadOnlyDictionary<string, object?>? parameters = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(branch);
+        var body = new TriggerPipelineBody(branch, parameters is { Count: > 0 } ? parameters : null);
+        return transport.SendAsync<CircleCiPipelineCreated>(
+            HttpMethod.Post, $"project/{CircleCiPaths.Slug(projectSlug)}/pipeline", body, cancellationToken);
+    }
+
+    /// <summary>GET pipeline/{id}.</summary>
+    public Task<CircleCiPipeline> GetPipelineAsync(string pipelineId, CancellationToken cancellationToken = default) =>
+        transport.SendAsync<CircleCiPipeline>(HttpMethod.Get, $"pipeline/{CircleCiPaths.Id(pipelineId)}", null, cancellationToken);
+
+    /// <summary>GET project/{slug}/pipeline?branch=: one page, newest pipelines first.</summary>
+    public Task<CircleCiPage<CircleCiPipeline>> ListPipelinesAsync(
+        string projectSlug,
+        string? branch,
+        string? pageToken = null,
+        CancellationToken cancellationToken = default)
+    {
+        var path = CircleCiPaths.WithQuery(
+            $"project/{CircleCiPaths.Slug(projectSlug)}/pipeline", ("branch", branch), ("page-token", pageToken));
+        return transport.SendAsync<CircleCiPage<CircleCiPipeline>>(HttpMethod.Get, path, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// The project's pipelines (on one branch when given) created at or after
+    /// <paramref name="createdSince"/>, newest first. A retried trigger uses this to find the
+    /// pipeline its earlier attempt created. CircleCI does not echo pipeline parameters back, so
+    /// match on <see cref="CircleCiPipeline.Trigger"/> (type "api", actor login), the branch and
+    /// the creation time; pass a <paramref name="createdSince"/> a little before the first attempt
+    /// to absorb clock skew.
+    /// </summary>
+    public async Task<IReadOnlyList<CircleCiPipeline>> FindRecentPipelinesAsync(
+        string projectSlug,
+        string? branch,
+        DateTimeOffset createdSince,
+        CancellationToken cancellationToken = default)
+    {
+        var found = new List<CircleCiPipeline>();
+        string? token = null;
+        for (var page = 0; page < MaxRecentPages; page++)
+        {
+            var result = await ListPipelinesAsync(projectSlug, branch, token, cancellationToken);
+            found.AddRange(result.Items.Where(p => p.CreatedAt >= createdSince));
+            // The list is newest first: once a page reaches older pipelines, later pages are older still.
+            var reachedOlder = result.Items.Any(p => p.CreatedAt < createdSince);
+            token = result.NextPageToken;
+            if (reachedOlder || string.IsNullOrEmpty(token))
+            {
+                break;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>GET pipeline/{id}/workflow, all pages.</summary>
+    public Task<IReadOnlyList<CircleCiWorkflow>> GetWorkflowsAsync(string pipelineId, CancellationToken cancellationToken = default) =>
+        GetAllPagesAsync<CircleCiWorkflow>($"pipeline/{CircleCiPaths.Id(pipelineId)}/workflow", cancellationToken);
+
+    /// <summary>GET workflow/{id}.</summary>
+    public Task<CircleCiWorkflow> GetWorkflowAsync(string workflowId, CancellationToken cancellationToken = default) =>
+        transport.SendAsync<CircleCiWorkflow>(HttpMethod.Get, $"workflow/{CircleCiPaths.Id(workflowId)}", null, cancellationToken);
+
+    /// <summary>GET workflow/{id}/job, all pages.</summary>
+    public Task<IReadOnlyList<CircleCiJob>> GetJobsAsync(string workflowId, CancellationToken cancellationToken = default) =>
+        GetAllPagesAsync<CircleCiJob>($"workflow/{CircleCiPaths.Id(workflowId)}/job", cancellationToken);
+
+    /// <summary>GET project/{slug}/job/{number}: web link, duration, executor, parallel runs.</summary>
+    public Task<CircleCiJobDetails> GetJobDetailsAsync(string projectSlug, long jobNumber, CancellationToken cancellationToken = default) =>
+        transport.SendAsync<CircleCiJobDetails>(
+            HttpMethod.Get, $"project/{CircleCiPaths.Slug(projectSlug)}/job/{jobNumber}", null, cancellationToken);
+
+    /// <summary>POST workflow/{id}/cancel (202).</summary>
+    public Task CancelWorkflowAsync(string workflowId, CancellationToken cancellationToken = default) =>
+        transport.SendAsync(HttpMethod.Post, $"workflow/{CircleCiPaths.Id(workflowId)}/cancel", null, cancellationToken);
+
+    /// <summary>POST workflow/{id}/approve/{approval_request_id} (202): releases an on_hold approval job.</summary>
+    public Task ApproveJobAsync(string workflowId, string approvalRequestId, CancellationToken cancellationToken = default) =>
+        transport.SendAsync(
+            HttpMethod.Post,
+            $"workflow/{CircleCiPaths.Id(workflowId)}/approve/{CircleCiPaths.Id(approvalRequestId)}",
+            null,
+            cancellationToken);
+
+    private async Task<IReadOnlyList<T>> GetAllPagesAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        var items = new List<T>();
+        var seenTokens = new HashSet<string>(StringComparer.Ordinal);
+        string? token = null;
+        for (var page = 0; page < MaxPages; page++)
+        {
+            var result = await transport.SendAsync<CircleCiPage<T>>(
+                HttpMethod.Get, CircleCiPaths.WithQuery(path, ("page-token", token)), null, cancellationToken);
+            items.AddRange(result.Items);
+            token = result.NextPageToken;
+            if (string.IsNullOrEmpty(token))
+            {
+                return items;
+            }
+
+            if (!seenTokens.Add(token))
+            {
+                break;
+            }
+        }
+
+        // A token that repeats or never ends is a server-side fault, as far as we can tell transient.
+        throw new CircleCiRetryableException($"CircleCI GET {path} kept returning pages without an end.", null, null, null);
+    }
+
+    private sealed record TriggerPipelineBody(string Branch, IReadOnlyDictionary<string, object?>? Parameters);
+}

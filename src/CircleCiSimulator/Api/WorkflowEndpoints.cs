@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Release.CircleCiSimulator;
+
+/// <summary>Get a workflow, list its jobs, cancel it, approve one of its approval jobs.</summary>
+internal static class WorkflowEndpoints
+{
+    public static void MapWorkflowEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v2/workflow/{id}", GetWorkflow);
+        app.MapGet("/api/v2/workflow/{id}/job", ListJobs);
+        app.MapPost("/api/v2/workflow/{id}/cancel", Cancel);
+        app.MapPost("/api/v2/workflow/{id}/approve/{approvalRequestId}", Approve);
+    }
+
+    private static IResult GetWorkflow(string id, SimulatorState state, WireMapper mapper, TimeProvider time) =>
+        View(id, state, time) is var (run, workflow)
+            ? Results.Json(mapper.Workflow(run, workflow))
+            : ApiResults.NotFound("Workflow not found");
+
+    private static IResult ListJobs(
+        string id,
+        [FromQuery(Name = "page-token")] string? pageToken,
+        SimulatorState state,
+        SimulatorOptions options,
+        WireMapper mapper,
+        TimeProvider time)
+    {
+        if (View(id, state, time) is not var (run, workflow))
+        {
+            return ApiResults.NotFound("Workflow not found");
+        }
+
+        var jobs = workflow.Jobs.Select(j => mapper.Job(run, workflow, j)).ToList();
+        return Paging.Page(jobs, pageToken, options.PageSize) is { } page
+            ? Results.Json(page)
+            : ApiResults.BadRequest("Invalid page-token");
+    }
+
+    private static IResult Cancel(string id, SimulatorState state, TimeProvider time) =>
+        state.Cancel(id, time.GetUtcNow()) ? ApiResults.Accepted() : ApiResults.NotFound("Workflow not found");
+
+    private static IResult Approve(string id, string approvalRequestId, SimulatorState state, TimeProvider time) =>
+        state.Approve(id, approvalRequestId, time.GetUtcNow()) switch
+        {
+            ApprovalOutcome.Approved => ApiResults.Accepted(),
+            ApprovalOutcome.WorkflowNotFound => ApiResults.NotFound("Workflow not found"),
+            ApprovalOutcome.ApprovalNotFound => ApiResults.NotFound("Approval request not found"),
+            _ => ApiResults.BadRequest("Job is not on hold."),
+        };
+
+    private static (PipelineRun Run, WorkflowView Workflow)? View(string id, SimulatorState state, TimeProvider time)
+    {
+        if (state.FindWorkflow(id) is not { Run: var run, Index: var index })
+        {
+            return null;
+        }
+
+        // Before setup ends the workflow does not exist yet, as far as callers can tell.
+        var view = Timeline.Compute(run, time.GetUtcNow());
+        return index < view.Workflows.Count ? (run, view.Workflows[index]) : null;
+    }
+}

@@ -1,0 +1,181 @@
+using System.Text.Json;
+
+namespace Release.CircleCiSimulator;
+
+/// <summary>
+/// Every triggered pipeline and the indexes to find them by workflow id or job number.
+/// One lock guards it all: calls are few and short, and simplicity beats throughput here.
+/// </summary>
+internal sealed class SimulatorState(SimulatorScenario scenario, SimulatorOptions options)
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, PipelineRun> pipelines = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> triggerOrder = [];
+    private readonly Dictionary<string, (string PipelineId, int Workflow)> workflows = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<(string Slug, long Number), (string PipelineId, int Workflow, int Job)> jobs = [];
+    private readonly Dictionary<string, long> pipelineNumbers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> jobNumbers = new(StringComparer.Ordinal);
+
+    /// <summary>The user id shown as started_by / canceled_by / approved_by.</summary>
+    public string ActorId { get; } = Guid.NewGuid().ToString();
+
+    public PipelineRun Trigger(
+        string slug,
+        ProjectSpec spec,
+        string? branch,
+        string? tag,
+        IReadOnlyDictionary<string, JsonElement> parameters,
+        DateTimeOffset now)
+    {
+        lock (gate)
+        {
+            var number = pipelineNumbers[slug] = pipelineNumbers.GetValueOrDefault(slug) + 1;
+            var random = new Random(PlanBuilder.StableSeed(scenario.Seed, slug, number));
+            var plan = PlanBuilder.Build(spec, random, () => jobNumbers[slug] = jobNumbers.GetValueOrDefault(slug) + 1);
+            var sha = new byte[20];
+            random.NextBytes(sha);
+            var revision = Convert.ToHexStringLower(sha);
+            var run = new PipelineRun(Guid.NewGuid().ToString(), slug, number, branch, tag, parameters, revision, now, options.TimeScale, plan);
+            pipelines[run.Id] = run;
+            triggerOrder.Add(run.Id);
+            for (var w = 0; w < plan.Workflows.Count; w++)
+            {
+                workflows[plan.Workflows[w].Id] = (run.Id, w);
+                for (var j = 0; j < plan.Workflows[w].Jobs.Count; j++)
+                {
+                    if (plan.Workflows[w].Jobs[j].Number is { } jobNumber)
+                    {
+                        jobs[(slug, jobNumber)] = (run.Id, w, j);
+                    }
+                }
+            }
+
+            return run;
+        }
+    }
+
+    public PipelineRun? FindPipeline(string id)
+    {
+        lock (gate)
+        {
+            return pipelines.GetValueOrDefault(id);
+        }
+    }
+
+    /// <summary>The run holding a workflow and the workflow's index in it.</summary>
+    public (PipelineRun Run, int Index)? FindWorkflow(string id)
+    {
+        lock (gate)
+        {
+            return WorkflowUnlocked(id);
+        }
+    }
+
+    public (PipelineRun Run, int Workflow, int Job)? FindJob(string slug, long number)
+    {
+        lock (gate)
+        {
+            return jobs.TryGetValue((slug, number), out var at) ? (pipelines[at.PipelineId], at.Workflow, at.Job) : null;
+        }
+    }
+
+    /// <summary>A project's pipelines, newest first, optionally on one branch.</summary>
+    public IReadOnlyList<PipelineRun> ProjectPipelines(string slug, string? branch)
+    {
+        lock (gate)
+        {
+            return triggerOrder.AsEnumerable().Reverse()
+                .Select(id => pipelines[id])
+                .Where(p => p.ProjectSlug == slug && (string.IsNullOrEmpty(branch) || p.Branch == branch))
+                .ToList();
+        }
+    }
+
+    /// <summary>Every pipeline in trigger order.</summary>
+    public IReadOnlyList<PipelineRun> AllPipelines()
+    {
+        lock (gate)
+        {
+            return triggerOrder.Select(id => pipelines[id]).ToList();
+        }
+    }
+
+    public bool HasPipelines(string slug)
+    {
+        lock (gate)
+        {
+            return pipelineNumbers.ContainsKey(slug);
+        }
+    }
+
+    /// <summary>Records the first cancellation of a workflow; later ones change nothing.</summary>
+    public bool Cancel(string workflowId, DateTimeOffset now)
+    {
+        lock (gate)
+        {
+            if (WorkflowUnlocked(workflowId) is not { Run: var run })
+            {
+                return false;
+            }
+
+            if (!run.Cancellations.ContainsKey(workflowId))
+            {
+                pipelines[run.Id] = run with { Cancellations = run.Cancellations.Add(workflowId, now) };
+            }
+
+            return true;
+        }
+    }
+
+    public ApprovalOutcome Approve(string workflowId, string approvalRequestId, DateTimeOffset now)
+    {
+        lock (gate)
+        {
+            if (WorkflowUnlocked(workflowId) is not { Run: var run, Index: var index })
+            {
+                return ApprovalOutcome.WorkflowNotFound;
+            }
+
+            var job = Timeline.Compute(run, now).Workflows.ElementAtOrDefault(index)?.Jobs
+                .FirstOrDefault(j => j.Plan.IsApproval && string.Equals(j.Plan.Id, approvalRequestId, StringComparison.OrdinalIgnoreCase));
+            if (job is null)
+            {
+                return run.Plan.Workflows[index].Jobs.Any(j => j.IsApproval && string.Equals(j.Id, approvalRequestId, StringComparison.OrdinalIgnoreCase))
+                    ? ApprovalOutcome.NotOnHold
+                    : ApprovalOutcome.ApprovalNotFound;
+            }
+
+            if (job.Status != "on_hold")
+            {
+                return ApprovalOutcome.NotOnHold;
+            }
+
+            pipelines[run.Id] = run with { Approvals = run.Approvals.Add(job.Plan.Id, now) };
+            return ApprovalOutcome.Approved;
+        }
+    }
+
+    private (PipelineRun Run, int Index)? WorkflowUnlocked(string id) =>
+        workflows.TryGetValue(id, out var at) ? (pipelines[at.PipelineId], at.Workflow) : null;
+
+    public void Reset()
+    {
+        lock (gate)
+        {
+            pipelines.Clear();
+            triggerOrder.Clear();
+            workflows.Clear();
+            jobs.Clear();
+            pipelineNumbers.Clear();
+            jobNumbers.Clear();
+        }
+    }
+}
+
+internal enum ApprovalOutcome
+{
+    Approved,
+    WorkflowNotFound,
+    ApprovalNotFound,
+    NotOnHold,
+}
