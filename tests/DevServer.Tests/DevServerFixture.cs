@@ -47,6 +47,10 @@ public sealed class DevServerFixture : IAsyncLifetime
         return new TemporalWorker(Client, options);
     }
 
+    /// <summary>The server's full description (pending activities and children included).</summary>
+    public Task<Temporalio.Api.WorkflowService.V1.DescribeWorkflowExecutionResponse> DescribeRawAsync(string workflowId) =>
+        Client.WorkflowService.DescribeWorkflowExecutionAsync(new() { Namespace = "default", Execution = new() { WorkflowId = workflowId } });
+
     public static string NewTaskQueue() => $"tq-{Guid.NewGuid():N}";
 
     public static string NewWorkflowId(string prefix = "wf") => $"{prefix}-{Guid.NewGuid():N}";
