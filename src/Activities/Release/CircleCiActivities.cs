@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Logging;
+using Release.Activities.CircleCi;
+using Release.Workflows.CircleCi;
+using Release.Workflows.Release;
+using Release.Workflows.Release.Reports;
+using Temporalio.Activities;
+
+namespace Release.Activities.Release;
+
+/// <summary>
+/// Every CircleCI call the release workflows make. The client, and so the token, comes from the
+/// worker's configuration: nothing secret passes through workflow inputs or histories.
+/// </summary>
+public sealed class CircleCiActivities(CircleCiClient client, ILogger<CircleCiActivities> logger)
+{
+    // Absorbs clock skew between this worker, the Temporal server and CircleCI.
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Triggers the pipeline. A retried attempt first looks for the pipeline an earlier attempt
+    /// created (its answer may have been lost): the oldest API-triggered pipeline on the branch
+    /// since the activity was first scheduled. CircleCI does not echo parameters, so that is the
+    /// best available match; the release runs one pipeline per project at a time.
+    /// </summary>
+    [Activity(ActivityNames.TriggerPipeline)]
+    public Task<TriggeredPipeline> TriggerPipelineAsync(TriggerRequest request) => CircleCiFailures.MapAsync(async () =>
+    {
+        var context = ActivityExecutionContext.Current;
+        var token = context.CancellationToken;
+        if (context.Info.Attempt > 1)
+        {
+            var since = context.Info.ScheduledTime - ClockSkew;
+            var recent = await client.FindRecentPipelinesAsync(request.ProjectSlug, request.Branch, since, token);
+            var earlier = recent
+                .Where(p => string.Equals(p.Trigger?.Type, "api", StringComparison.OrdinalIgnoreCase))
+                .OrderBy(p => p.CreatedAt)
+                .FirstOrDefault();
+            if (earlier is not null)
+            {
+                logger.LogInformation(
+                    "Found pipeline {PipelineNumber} of {ProjectSlug} created by an earlier trigger attempt", earlier.Number, request.ProjectSlug);
+                return new TriggeredPipeline(earlier.Id, earlier.Number, earlier.CreatedAt ?? context.Info.ScheduledTime, true);
+            }
+        }
+
+        var parameters = request.Parameters.ToDictionary(p => p.Key, p => (object?)p.Value);
+        var created = await client.TriggerPipelineAsync(request.ProjectSlug, request.Branch, parameters, token);
+        logger.LogInformation("Triggered pipeline {PipelineNumber} of {ProjectSlug} on {Branch}", created.Number, request.ProjectSlug, request.Branch);
+        return new TriggeredPipeline(created.Id, created.Number, created.CreatedAt ?? DateTimeOffset.UtcNow, false);
+    });
+
+    [Activity(ActivityNames.GetPipelineStatus)]
+    public Task<PipelineStatus> GetPipelineStatusAsync(string pipelineId) => CircleCiFailures.MapAsync(async () =>
+    {
+        var token = ActivityExecutionContext.Current.CancellationToken;
+        var pipeline = await client.GetPipelineAsync(pipelineId, token);
+        var workflows = await client.GetWorkflowsAsync(pipelineId, token);
+        return new PipelineStatus(
+            CircleCiValues.ParsePipelineState(pipeline.State),
+            workflows.Select(w => new WorkflowObservation(w.Id, w.Name, CircleCiValues.ParseWorkflowStatus(w.Status))).ToList());
+    });
+
+    /// <summary>Cancels the unfinished CircleCI workflows of these pipelines; returns how many.</summary>
+    [Activity(ActivityNames.CancelPipelines)]
+    public Task<int> CancelPipelinesAsync(IReadOnlyList<string> pipelineIds) => CircleCiFailures.MapAsync(async () =>
+    {
+        var token = ActivityExecutionContext.Current.CancellationToken;
+        var cancelled = 0;
+        foreach (var pipelineId in pipelineIds)
+        {
+            foreach (var workflow in await client.GetWorkflowsAsync(pipelineId, token))
+            {
+                // Cancelling is idempotent in CircleCI, so a retried attempt may repeat it safely.
+                if (!CircleCiValues.ParseWorkflowStatus(workflow.Status).IsTerminal())
+                {
+                    await client.CancelWorkflowAsync(workflow.Id, token);
+                    cancelled++;
+                }
+            }
+        }
+
+        logger.LogInformation("Cancelled {Count} CircleCI workflows", cancelled);
+        return cancelled;
+    });
+
+    [Activity(ActivityNames.SnapshotStage)]
+    public Task<StageReport> SnapshotStageAsync(StageSnapshotRequest request) => CircleCiFailures.MapAsync(() =>
+        new StageSnapshotter(client, ActivityExecutionContext.Current.CancellationToken).SnapshotAsync(request));
+}

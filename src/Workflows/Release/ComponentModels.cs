@@ -1,0 +1,53 @@
+using Release.Workflows.CircleCi;
+using Release.Workflows.Manifest;
+
+namespace Release.Workflows.Release;
+
+/// <param name="ReleaseWorkflowId">Where to signal the pipeline once triggered, for the progress query.</param>
+/// <param name="Resume">Set when continuing as new: the pipeline is already triggered.</param>
+public sealed record ComponentInput(
+    string ReleaseWorkflowId,
+    int Stage,
+    PlannedComponent Component,
+    string Branch,
+    WatchSettings Watch,
+    OnHoldSettings OnHold,
+    VerdictPolicy Verdict,
+    WatchState? Resume = null);
+
+/// <summary>What a component workflow carries across continue-as-new.</summary>
+public sealed record WatchState(PipelineRef Pipeline, TimeSpan Interval, DateTimeOffset? OnHoldSince, int Runs);
+
+/// <summary>A triggered pipeline, as a workflow keeps it.</summary>
+public sealed record PipelineRef(string Id, long Number, string ProjectSlug, string Branch, DateTimeOffset TriggeredAt)
+{
+    /// <summary>The pipeline's page in the CircleCI web app.</summary>
+    public string WebUrl => CircleCiLinks.Pipeline(ProjectSlug, Number);
+}
+
+public enum ComponentOutcome
+{
+    Succeeded,
+    Failed,
+
+    /// <summary>The release stopped watching it (another component failed, or an abort).</summary>
+    Stopped,
+}
+
+public sealed record ComponentResult(
+    string Name,
+    ComponentOutcome Outcome,
+    string Reason,
+    PipelineRef? Pipeline,
+    WorkflowObservation? DecidingWorkflow = null);
+
+/// <param name="Parameters">Pipeline parameters as JSON values.</param>
+public sealed record TriggerRequest(
+    string ProjectSlug,
+    string Branch,
+    IReadOnlyDictionary<string, System.Text.Json.JsonElement> Parameters);
+
+public sealed record TriggeredPipeline(string Id, long Number, DateTimeOffset CreatedAt, bool FoundExisting);
+
+/// <summary>One observation of a pipeline: what <see cref="PipelineVerdictRules"/> needs.</summary>
+public sealed record PipelineStatus(PipelineState State, IReadOnlyList<WorkflowObservation> Workflows);

@@ -1,0 +1,99 @@
+using Release.Workflows.CircleCi;
+using Temporalio.Common;
+using Temporalio.Exceptions;
+using Temporalio.Workflows;
+
+namespace Release.Workflows.Release;
+
+/// <summary>
+/// Releases one component: triggers its pipeline, then watches it until a verdict. Polling is a
+/// workflow that sleeps on durable timers and continues as new (the third pattern of the
+/// samples' Polling folder): each observation is visible in the history, the interval can back
+/// off over hours, and the history stays bounded. A cancellation from the release (another
+/// component failed, or an abort) ends the watch without touching the pipeline.
+/// </summary>
+[Workflow]
+public sealed class ComponentWorkflow
+{
+    // No attempt limit: CircleCI outages and rate limits pass; permanent errors are non-retryable.
+    internal static ActivityOptions CircleCiCall(CancellationToken? cancellationToken = null, TimeSpan? timeout = null) => new()
+    {
+        StartToCloseTimeout = timeout ?? TimeSpan.FromMinutes(2),
+        RetryPolicy = new RetryPolicy
+        {
+            InitialInterval = TimeSpan.FromSeconds(1),
+            BackoffCoefficient = 2,
+            MaximumInterval = TimeSpan.FromMinutes(1),
+        },
+        CancellationToken = cancellationToken,
+    };
+
+    [WorkflowRun]
+    public async Task<ComponentResult> RunAsync(ComponentInput input)
+    {
+        var name = input.Component.Name;
+        PipelineRef? pipeline = input.Resume?.Pipeline;
+        try
+        {
+            var state = input.Resume ?? await TriggerAsync(input);
+            pipeline = state.Pipeline;
+            return await WatchAsync(input, state);
+        }
+        catch (Exception e) when (TemporalException.IsCanceledException(e) && Workflow.CancellationToken.IsCancellationRequested)
+        {
+            return new ComponentResult(name, ComponentOutcome.Stopped, "the release stopped watching this pipeline", pipeline);
+        }
+    }
+
+    private static async Task<WatchState> TriggerAsync(ComponentInput input)
+    {
+        var component = input.Component;
+        // Not cancellable: a trigger in flight completes, so its pipeline is known and reported.
+        var triggered = await Workflow.ExecuteActivityAsync<TriggeredPipeline>(
+            ActivityNames.TriggerPipeline,
+            [new TriggerRequest(component.ProjectSlug, input.Branch, component.Parameters)],
+            CircleCiCall(CancellationToken.None));
+        var pipeline = new PipelineRef(triggered.Id, triggered.Number, component.ProjectSlug, input.Branch, Workflow.UtcNow);
+        await Workflow.GetExternalWorkflowHandle(input.ReleaseWorkflowId)
+            .SignalAsync<ReleaseWorkflow>(wf => wf.ComponentTriggeredAsync(new ComponentTriggered(component.Name, pipeline)));
+        return new WatchState(pipeline, input.Watch.InitialInterval, null, 0);
+    }
+
+    private static async Task<ComponentResult> WatchAsync(ComponentInput input, WatchState state)
+    {
+        var (pipeline, interval, onHoldSince, _) = state;
+        for (var polls = 1; ; polls++)
+        {
+            var status = await Workflow.ExecuteActivityAsync<PipelineStatus>(
+                ActivityNames.GetPipelineStatus, [pipeline.Id], CircleCiCall());
+            var graceElapsed = Workflow.UtcNow - pipeline.TriggeredAt >= input.Watch.WorkflowGrace;
+            var verdict = PipelineVerdictRules.Decide(status.State, status.Workflows, graceElapsed, input.Verdict);
+            onHoldSince = verdict.Outcome == PipelineOutcome.OnHold ? onHoldSince ?? Workflow.UtcNow : null;
+            if (Conclude(input, verdict, onHoldSince) is { } outcome)
+            {
+                return new ComponentResult(input.Component.Name, outcome.Outcome, outcome.Reason, pipeline, verdict.Workflow);
+            }
+
+            if (Workflow.ContinueAsNewSuggested || polls >= input.Watch.PollsPerRun)
+            {
+                var next = input with { Resume = new WatchState(pipeline, interval, onHoldSince, state.Runs + 1) };
+                throw Workflow.CreateContinueAsNewException((ComponentWorkflow wf) => wf.RunAsync(next));
+            }
+
+            await Workflow.DelayAsync(interval);
+            interval = input.Watch.Next(interval);
+        }
+    }
+
+    private static (ComponentOutcome Outcome, string Reason)? Conclude(
+        ComponentInput input, PipelineVerdict verdict, DateTimeOffset? onHoldSince) => verdict.Outcome switch
+        {
+            PipelineOutcome.Succeeded => (ComponentOutcome.Succeeded, verdict.Reason),
+            PipelineOutcome.Failed => (ComponentOutcome.Failed, verdict.Reason),
+            PipelineOutcome.OnHold when input.OnHold.Action == OnHoldAction.Fail =>
+                (ComponentOutcome.Failed, $"{verdict.Reason}; the on_hold policy is to fail"),
+            PipelineOutcome.OnHold when Workflow.UtcNow - onHoldSince >= input.OnHold.Limit =>
+                (ComponentOutcome.Failed, $"{verdict.Reason} for longer than the on_hold limit of {input.OnHold.Limit}"),
+            _ => null,
+        };
+}

@@ -1,0 +1,47 @@
+using Release.Workflows.CircleCi;
+using Release.Workflows.Manifest;
+
+namespace Release.Workflows.Release;
+
+/// <summary>What the release workflow receives: the plan and how to run it. Never a secret.</summary>
+public sealed record ReleaseInput(ExecutionPlan Plan, ReleaseSettings Settings);
+
+/// <param name="Branch">Used for components whose plan entry has no branch.</param>
+/// <param name="DryRun">Plan and report without triggering any pipeline.</param>
+public sealed record ReleaseSettings(
+    string? Branch = null,
+    WatchSettings? Watch = null,
+    OnHoldSettings? OnHold = null,
+    VerdictPolicy? Verdict = null,
+    bool DryRun = false);
+
+/// <summary>How a component workflow polls its pipeline.</summary>
+/// <param name="WorkflowGrace">How long a created pipeline may show no workflows before that counts as final.</param>
+/// <param name="PollsPerRun">Polls before continuing as new, bounding each run's history.</param>
+public sealed record WatchSettings(
+    TimeSpan InitialInterval,
+    double BackoffCoefficient,
+    TimeSpan MaxInterval,
+    TimeSpan WorkflowGrace,
+    int PollsPerRun = 100)
+{
+    public static WatchSettings Default { get; } =
+        new(TimeSpan.FromSeconds(2), 1.5, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
+
+    public TimeSpan Next(TimeSpan current) =>
+        TimeSpan.FromTicks(Math.Min((long)(current.Ticks * BackoffCoefficient), MaxInterval.Ticks));
+}
+
+public enum OnHoldAction
+{
+    /// <summary>Wait for someone to approve, up to <see cref="OnHoldSettings.Limit"/>.</summary>
+    Wait,
+
+    /// <summary>A release pipeline waiting for an approval is a failure.</summary>
+    Fail,
+}
+
+public sealed record OnHoldSettings(OnHoldAction Action, TimeSpan Limit)
+{
+    public static OnHoldSettings Default { get; } = new(OnHoldAction.Wait, TimeSpan.FromHours(4));
+}

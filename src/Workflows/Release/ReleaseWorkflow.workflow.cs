@@ -1,0 +1,109 @@
+using Release.Workflows.CircleCi;
+using Release.Workflows.Manifest;
+using Release.Workflows.Release.Reports;
+using Temporalio.Exceptions;
+using Temporalio.Workflows;
+
+namespace Release.Workflows.Release;
+
+/// <summary>
+/// Releases a plan stage by stage. Each stage runs one <see cref="ComponentWorkflow"/> per component
+/// in parallel; the first failure (or an abort) stops the stage, which is snapshotted and reported,
+/// and ends the release. CircleCI pipelines are left running unless an abort asks otherwise.
+/// </summary>
+[Workflow]
+public sealed class ReleaseWorkflow
+{
+    private readonly Dictionary<string, PipelineRef> pipelines = [];
+    private readonly Dictionary<string, string> componentStatus = [];
+    private readonly Dictionary<int, string> stageStatus = [];
+    private ExecutionPlan plan = null!;
+    private AbortRequest? abort;
+    private string status = "running";
+    private int? currentStage;
+
+    [WorkflowRun]
+    public async Task<ReleaseSummary> RunAsync(ReleaseInput input)
+    {
+        plan = input.Plan;
+        var reports = new List<StageReport>();
+        foreach (var stage in plan.Stages)
+        {
+            if (abort is not null)
+            {
+                break;
+            }
+
+            currentStage = stage.Index;
+            SetStatus("running", stage.Index);
+            var report = await new StageRun(this, input, stage).RunAsync();
+            reports.Add(report);
+            stageStatus[stage.Index] = report.Outcome;
+            if (report.Outcome is StageOutcomes.Failed or StageOutcomes.Aborted)
+            {
+                throw End(report.Outcome, report.Reason, reports);
+            }
+        }
+
+        if (abort is not null)
+        {
+            throw End(StageOutcomes.Aborted, $"aborted before stage {currentStage + 1}: {abort.Reason}", reports);
+        }
+
+        SetStatus(StageOutcomes.Succeeded, currentStage);
+        return Summary(StageOutcomes.Succeeded, $"all {plan.Stages.Count} stages succeeded", reports);
+    }
+
+    [WorkflowSignal("abort")]
+    public async Task AbortAsync(AbortRequest request) => abort ??= request;
+
+    [WorkflowSignal("component_triggered")]
+    public async Task ComponentTriggeredAsync(ComponentTriggered triggered)
+    {
+        pipelines[triggered.Name] = triggered.Pipeline;
+        componentStatus.TryAdd(triggered.Name, "running");
+    }
+
+    [WorkflowQuery("progress")]
+    public ReleaseProgress GetProgress() => new(
+        status,
+        currentStage,
+        plan.Stages.Select(s => new StageProgress(
+            s.Index,
+            stageStatus.GetValueOrDefault(s.Index, s.Index == currentStage ? "running" : "pending"),
+            s.Components.Select(c => new ComponentProgress(
+                c.Name,
+                componentStatus.GetValueOrDefault(c.Name, s.Index == currentStage ? "starting" : "pending"),
+                pipelines.GetValueOrDefault(c.Name)?.Number,
+                pipelines.GetValueOrDefault(c.Name)?.WebUrl)).ToList())).ToList());
+
+    internal AbortRequest? Abort => abort;
+
+    internal PipelineRef? PipelineOf(string component) => pipelines.GetValueOrDefault(component);
+
+    internal void SetComponentStatus(string component, string value) => componentStatus[component] = value;
+
+    private void SetStatus(string value, int? stage)
+    {
+        status = value;
+        Workflow.UpsertMemo(
+            MemoUpdate.ValueSet("release", $"{plan.ReleaseName} {plan.ReleaseVersion}"),
+            MemoUpdate.ValueSet("status", value),
+            MemoUpdate.ValueSet("stage", stage ?? 0));
+    }
+
+    private ApplicationFailureException End(string outcome, string reason, List<StageReport> reports)
+    {
+        SetStatus(outcome, currentStage);
+        var kind = outcome == StageOutcomes.Aborted ? "ReleaseAborted" : "ReleaseFailed";
+        return new ApplicationFailureException(
+            $"Release {plan.ReleaseName} {plan.ReleaseVersion} {outcome} at stage {currentStage}: {reason}. "
+            + "Pipelines were left as they are in CircleCI unless the abort asked to cancel them; see the stage report.",
+            errorType: kind,
+            nonRetryable: true,
+            details: [Summary(outcome, reason, reports)]);
+    }
+
+    private ReleaseSummary Summary(string outcome, string reason, List<StageReport> reports) =>
+        new(plan.ReleaseName, plan.ReleaseVersion, outcome, reason, reports);
+}

@@ -1,0 +1,138 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Release.Activities.CircleCi;
+using Release.Activities.Release;
+using Release.CircleCiSimulator;
+using Release.Workflows.Manifest;
+using Release.Workflows.Release;
+using Release.Workflows.Release.Reports;
+using Temporalio.Client;
+using Temporalio.Worker;
+
+namespace Orchestrator.Tests;
+
+/// <summary>
+/// One release against the simulator: a scenario, a worker on a fresh task queue with the real
+/// activities, and the release workflow handle.
+/// </summary>
+public sealed class ReleaseHarness : IAsyncDisposable
+{
+    public const string Token = "sim-secret-token-4f1c";
+
+    // A 20 s scenario job takes 1 s of wall time.
+    private const double TimeScale = 0.05;
+
+    private readonly HttpClient http = new();
+    private readonly TemporalWorkerOptions workerOptions;
+    private TemporalWorker worker;
+    private CancellationTokenSource stopWorker = new();
+    private Task workerRun;
+
+    private ReleaseHarness(ITemporalClient client, CircleCiSimulatorHost simulator)
+    {
+        Client = client;
+        Simulator = simulator;
+        var circleCi = new CircleCiClient(http, new CircleCiClientOptions { BaseUrl = simulator.BaseUrl, Token = Token });
+        workerOptions = new TemporalWorkerOptions(TaskQueue)
+            .AddWorkflow<ReleaseWorkflow>()
+            .AddWorkflow<ComponentWorkflow>()
+            .AddAllActivities(new CircleCiActivities(circleCi, NullLogger<CircleCiActivities>.Instance))
+            .AddAllActivities(new ReportActivities(Reports));
+        worker = new TemporalWorker(client, workerOptions);
+        workerRun = worker.ExecuteAsync(stopWorker.Token);
+    }
+
+    public ITemporalClient Client { get; }
+
+    public CircleCiSimulatorHost Simulator { get; }
+
+    public ListLogger<ReportActivities> Reports { get; } = new();
+
+    public string TaskQueue { get; } = $"tq-{Guid.NewGuid():N}";
+
+    public string WorkflowId { get; } = $"release-{Guid.NewGuid():N}";
+
+    public static WatchSettings FastWatch { get; } =
+        new(TimeSpan.FromMilliseconds(200), 1.5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), PollsPerRun: 10);
+
+    public static async Task<ReleaseHarness> StartAsync(ITemporalClient client, string scenarioJson)
+    {
+        var simulator = await CircleCiSimulatorHost.StartAsync(
+            ScenarioLoader.Parse(scenarioJson), new SimulatorOptions { Port = 0, TimeScale = TimeScale, PageSize = 2 });
+        return new ReleaseHarness(client, simulator);
+    }
+
+    /// <summary>A manifest of snapshot components named by stage, in the organisation "acme".</summary>
+    public static ExecutionPlan Plan(params string[][] stages)
+    {
+        var names = stages.SelectMany(s => s).ToList();
+        var json = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            name = "acme",
+            version = "1.0.0-SNAPSHOT",
+            scmHttpUrl = "https://github.com/acme",
+            components = names.Select(n => new { name = n }).ToList(),
+            buildDependencies = stages,
+        });
+        var parsed = ManifestParser.Parse(json);
+        Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors));
+        return ExecutionPlanner.Build(parsed.Manifest, new PlanOptions { Branch = "main" });
+    }
+
+    public Task<WorkflowHandle<ReleaseWorkflow, ReleaseSummary>> StartReleaseAsync(ExecutionPlan plan, ReleaseSettings? settings = null) =>
+        StartReleaseAsync(new ReleaseInput(plan, settings ?? new ReleaseSettings(Watch: FastWatch)));
+
+    private Task<WorkflowHandle<ReleaseWorkflow, ReleaseSummary>> StartReleaseAsync(ReleaseInput input) =>
+        Client.StartWorkflowAsync(
+            (ReleaseWorkflow wf) => wf.RunAsync(input),
+            new WorkflowOptions(WorkflowId, TaskQueue) { ExecutionTimeout = TimeSpan.FromSeconds(40) });
+
+    /// <summary>Queries progress until the condition holds (or fails the test after a timeout).</summary>
+    public async Task<ReleaseProgress> WaitForProgressAsync(
+        WorkflowHandle<ReleaseWorkflow, ReleaseSummary> handle, Func<ReleaseProgress, bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var progress = await handle.QueryAsync(wf => wf.GetProgress());
+            if (condition(progress))
+            {
+                return progress;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the release never reached the expected progress");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Stops the worker as a crash would (tasks in flight are abandoned), then starts a new one.</summary>
+    public async Task RestartWorkerAsync()
+    {
+        await StopWorkerAsync();
+        stopWorker = new CancellationTokenSource();
+        worker = new TemporalWorker(Client, workerOptions);
+        workerRun = worker.ExecuteAsync(stopWorker.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopWorkerAsync();
+        await Simulator.DisposeAsync();
+        http.Dispose();
+    }
+
+    private async Task StopWorkerAsync()
+    {
+        await stopWorker.CancelAsync();
+        try
+        {
+            await workerRun;
+        }
+        catch (OperationCanceledException)
+        {
+            // The expected end of a worker run.
+        }
+
+        worker.Dispose();
+        stopWorker.Dispose();
+    }
+}

@@ -1,0 +1,41 @@
+namespace Orchestrator.Tests;
+
+/// <summary>Simulator scenarios for the tests (scenario seconds; the harness scales them by 0.05).</summary>
+internal static class Scenarios
+{
+    private const string Quick = """{ "setupDelaySeconds": 1, "workflows": [ { "name": "build", "jobs": [ { "name": "compile", "durationSeconds": 8 }, { "name": "test", "durationSeconds": 8 } ] } ] }""";
+
+    private const string Slow = """{ "setupDelaySeconds": 1, "workflows": [ { "name": "build", "jobs": [ { "name": "compile", "durationSeconds": 2 }, { "name": "long-test", "durationSeconds": 600 } ] } ] }""";
+
+    private const string Failing = """{ "setupDelaySeconds": 1, "workflows": [ { "name": "build", "jobs": [ { "name": "compile", "durationSeconds": 8 }, { "name": "unit-tests", "durationSeconds": 8, "status": "failed" } ] } ] }""";
+
+    private const string Gated = """{ "setupDelaySeconds": 1, "workflows": [ { "name": "release", "jobs": [ { "name": "compile", "durationSeconds": 4 }, { "name": "hold", "type": "approval" }, { "name": "publish", "durationSeconds": 4 } ] } ] }""";
+
+    public static string AllQuick => Scenario(("*", Quick));
+
+    /// <summary>Every pipeline waits for an approval after its first job.</summary>
+    public static string AllGated => Scenario(("*", Gated));
+
+    /// <summary>Quick pipelines behind 429s (Retry-After 1 s), 500s and lost trigger answers.</summary>
+    public static string Storm => Scenario(
+        """
+        "faults": { "rateLimitRate": 0.2, "retryAfterSeconds": 1, "serverErrorRate": 0.1, "lostTriggerRate": 0.9 }
+        """,
+        ("*", Quick));
+
+    /// <summary>b2 fails; b3 runs for a long time; everything else is quick.</summary>
+    public static string FailureInStageTwo => Scenario(("gh/acme/b2", Failing), ("gh/acme/b3", Slow), ("*", Quick));
+
+    public static string AllSlow => Scenario(("*", Slow));
+
+    private static string Scenario(params (string Slug, string Project)[] projects) =>
+        Scenario("""
+        "faults": {}
+        """, projects);
+
+    private static string Scenario(string faults, params (string Slug, string Project)[] projects)
+    {
+        var entries = string.Join(", ", projects.Select(p => $"\"{p.Slug}\": {p.Project}"));
+        return $$"""{ "token": "{{ReleaseHarness.Token}}", "seed": 3, {{faults}}, "projects": { {{entries}} } }""";
+    }
+}
