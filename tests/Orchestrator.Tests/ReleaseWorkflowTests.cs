@@ -70,7 +70,7 @@ public sealed class ReleaseWorkflowTests(OrchestratorFixture fixture)
     [InlineData(true)]
     public async Task AbortAsync_MidRelease_ReportsStageAndEndsAborted(bool cancelPipelines)
     {
-        await using var harness = await ReleaseHarness.StartAsync(fixture.Client, Scenarios.AllSlow);
+        await using var harness = await ReleaseHarness.StartAsync(fixture.Client, Scenarios.AllRunningAtOnce);
         var handle = await harness.StartReleaseAsync(ReleaseHarness.Plan(["a1", "a2"], ["b1"]));
         await harness.WaitForProgressAsync(handle, p => p.Stages[0].Components.All(c => c.PipelineNumber is not null));
 
@@ -85,6 +85,19 @@ public sealed class ReleaseWorkflowTests(OrchestratorFixture fixture)
         var stats = harness.Simulator.GetStats();
         Assert.Equal(0, stats.TriggersOf("gh/acme/b1"));
         Assert.Equal(cancelPipelines ? 2 : 0, stats.CallsTo(CancelRoute));
+    }
+
+    [Fact]
+    public async Task RunAsync_DryRun_ReportsEveryStageWithoutTriggering()
+    {
+        await using var harness = await ReleaseHarness.StartAsync(fixture.Client, Scenarios.AllQuick);
+        var settings = new ReleaseSettings(Watch: ReleaseHarness.FastWatch, DryRun: true);
+        var handle = await harness.StartReleaseAsync(ReleaseHarness.Plan(["a1"], ["b1", "b2"]), settings);
+
+        var summary = await handle.GetResultAsync();
+
+        Assert.Equal([StageOutcomes.DryRun, StageOutcomes.DryRun], summary.Stages.Select(s => s.Outcome));
+        Assert.Empty(harness.Simulator.GetStats().Triggers);
     }
 
     [Fact]

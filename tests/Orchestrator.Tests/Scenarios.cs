@@ -28,6 +28,9 @@ internal static class Scenarios
 
     public static string AllSlow => Scenario(("*", Slow));
 
+    /// <summary>Like <see cref="AllSlow"/> but workflows exist from the trigger on, so an abort always finds them running.</summary>
+    public static string AllRunningAtOnce => Scenario(("*", Slow.Replace("\"setupDelaySeconds\": 1", "\"setupDelaySeconds\": 0", StringComparison.Ordinal)));
+
     private static string Scenario(params (string Slug, string Project)[] projects) =>
         Scenario("""
         "faults": {}
