@@ -17,15 +17,18 @@ public sealed class ReleaseWorkflow
     private readonly Dictionary<string, PipelineRef> pipelines = [];
     private readonly Dictionary<string, string> componentStatus = [];
     private readonly Dictionary<int, string> stageStatus = [];
-    private ExecutionPlan plan = null!;
+    private readonly ExecutionPlan plan;
     private AbortRequest? abort;
     private string status = "running";
     private int? currentStage;
 
+    // Set before any signal or query is handled, so `progress` answers from the first task.
+    [WorkflowInit]
+    public ReleaseWorkflow(ReleaseInput input) => plan = input.Plan;
+
     [WorkflowRun]
     public async Task<ReleaseSummary> RunAsync(ReleaseInput input)
     {
-        plan = input.Plan;
         var reports = new List<StageReport>();
         foreach (var stage in plan.Stages)
         {
@@ -50,8 +53,9 @@ public sealed class ReleaseWorkflow
             throw End(StageOutcomes.Aborted, $"aborted before stage {currentStage + 1}: {abort.Reason}", reports);
         }
 
-        SetStatus(StageOutcomes.Succeeded, currentStage);
-        return Summary(StageOutcomes.Succeeded, $"all {plan.Stages.Count} stages succeeded", reports);
+        var outcome = input.Settings.DryRun ? StageOutcomes.DryRun : StageOutcomes.Succeeded;
+        SetStatus(outcome, currentStage);
+        return Summary(outcome, $"all {plan.Stages.Count} stages {(input.Settings.DryRun ? "planned" : "succeeded")}", reports);
     }
 
     [WorkflowSignal("abort")]
