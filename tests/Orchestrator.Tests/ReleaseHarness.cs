@@ -23,11 +23,11 @@ public sealed class ReleaseHarness : IAsyncDisposable
 
     private readonly HttpClient http = new();
     private readonly TemporalWorkerOptions workerOptions;
-    private TemporalWorker worker;
+    private TemporalWorker? worker;
     private CancellationTokenSource stopWorker = new();
-    private Task workerRun;
+    private Task workerRun = Task.CompletedTask;
 
-    private ReleaseHarness(ITemporalClient client, CircleCiSimulatorHost simulator)
+    private ReleaseHarness(ITemporalClient client, CircleCiSimulatorHost simulator, bool inProcessWorker)
     {
         Client = client;
         Simulator = simulator;
@@ -37,8 +37,11 @@ public sealed class ReleaseHarness : IAsyncDisposable
             .AddWorkflow<ComponentWorkflow>()
             .AddAllActivities(new CircleCiActivities(circleCi, NullLogger<CircleCiActivities>.Instance))
             .AddAllActivities(new ReportActivities(Reports));
-        worker = new TemporalWorker(client, workerOptions);
-        workerRun = worker.ExecuteAsync(stopWorker.Token);
+        if (inProcessWorker)
+        {
+            worker = new TemporalWorker(client, workerOptions);
+            workerRun = worker.ExecuteAsync(stopWorker.Token);
+        }
     }
 
     public ITemporalClient Client { get; }
@@ -54,11 +57,12 @@ public sealed class ReleaseHarness : IAsyncDisposable
     public static WatchSettings FastWatch { get; } =
         new(TimeSpan.FromMilliseconds(200), 1.5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), PollsPerRun: 10);
 
-    public static async Task<ReleaseHarness> StartAsync(ITemporalClient client, string scenarioJson)
+    /// <param name="inProcessWorker">False when the test runs the worker as a separate process.</param>
+    public static async Task<ReleaseHarness> StartAsync(ITemporalClient client, string scenarioJson, bool inProcessWorker = true)
     {
         var simulator = await CircleCiSimulatorHost.StartAsync(
             ScenarioLoader.Parse(scenarioJson), new SimulatorOptions { Port = 0, TimeScale = TimeScale, PageSize = 2 });
-        return new ReleaseHarness(client, simulator);
+        return new ReleaseHarness(client, simulator, inProcessWorker);
     }
 
     /// <summary>A manifest of snapshot components named by stage, in the organisation "acme".</summary>
@@ -132,7 +136,7 @@ public sealed class ReleaseHarness : IAsyncDisposable
             // The expected end of a worker run.
         }
 
-        worker.Dispose();
+        worker?.Dispose();
         stopWorker.Dispose();
     }
 }

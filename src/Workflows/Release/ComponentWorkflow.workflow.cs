@@ -52,7 +52,7 @@ public sealed class ComponentWorkflow
         var triggered = await Workflow.ExecuteActivityAsync<TriggeredPipeline>(
             ActivityNames.TriggerPipeline,
             [new TriggerRequest(component.ProjectSlug, input.Branch, component.Parameters)],
-            CircleCiCall(CancellationToken.None));
+            CircleCiCall(CancellationToken.None, input.Watch.CallTimeout));
         var pipeline = new PipelineRef(triggered.Id, triggered.Number, component.ProjectSlug, input.Branch, Workflow.UtcNow);
         await Workflow.GetExternalWorkflowHandle(input.ReleaseWorkflowId)
             .SignalAsync<ReleaseWorkflow>(wf => wf.ComponentTriggeredAsync(new ComponentTriggered(component.Name, pipeline)));
@@ -65,7 +65,7 @@ public sealed class ComponentWorkflow
         for (var polls = 1; ; polls++)
         {
             var status = await Workflow.ExecuteActivityAsync<PipelineStatus>(
-                ActivityNames.GetPipelineStatus, [pipeline.Id], CircleCiCall());
+                ActivityNames.GetPipelineStatus, [pipeline.Id], CircleCiCall(timeout: input.Watch.CallTimeout));
             var graceElapsed = Workflow.UtcNow - pipeline.TriggeredAt >= input.Watch.WorkflowGrace;
             var verdict = PipelineVerdictRules.Decide(status.State, status.Workflows, graceElapsed, input.Verdict);
             onHoldSince = verdict.Outcome == PipelineOutcome.OnHold ? onHoldSince ?? Workflow.UtcNow : null;

@@ -18,12 +18,17 @@ public sealed record ReleaseSettings(
 /// <summary>How a component workflow polls its pipeline.</summary>
 /// <param name="WorkflowGrace">How long a created pipeline may show no workflows before that counts as final.</param>
 /// <param name="PollsPerRun">Polls before continuing as new, bounding each run's history.</param>
+/// <param name="CallTimeout">
+/// Start-to-close timeout of one CircleCI activity (default 2 minutes): also how long a call held by a
+/// worker that died waits before it is retried on another worker.
+/// </param>
 public sealed record WatchSettings(
     TimeSpan InitialInterval,
     double BackoffCoefficient,
     TimeSpan MaxInterval,
     TimeSpan WorkflowGrace,
-    int PollsPerRun = 100)
+    int PollsPerRun = 100,
+    TimeSpan? CallTimeout = null)
 {
     public static WatchSettings Default { get; } =
         new(TimeSpan.FromSeconds(2), 1.5, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));

@@ -94,6 +94,14 @@ public sealed class ReleaseWorkflow
             MemoUpdate.ValueSet("release", $"{plan.ReleaseName} {plan.ReleaseVersion}"),
             MemoUpdate.ValueSet("status", value),
             MemoUpdate.ValueSet("stage", stage ?? 0));
+
+        // Only a release started with the search attributes has them registered on its namespace;
+        // upserting an unregistered one would fail every workflow task on a real server.
+        if (Workflow.TypedSearchAttributes.ContainsKey(ReleaseSearchAttributes.Status)
+            && Workflow.TypedSearchAttributes.Get(ReleaseSearchAttributes.Status) != value)
+        {
+            Workflow.UpsertTypedSearchAttributes(ReleaseSearchAttributes.Status.ValueSet(value));
+        }
     }
 
     private ApplicationFailureException End(string outcome, string reason, List<StageReport> reports)

@@ -53,7 +53,7 @@ internal sealed class StageRun(ReleaseWorkflow release, ReleaseInput input, Plan
             {
                 var ids = results.Values.Where(r => r.Pipeline is not null).Select(r => r.Pipeline!.Id).ToList();
                 await Workflow.ExecuteActivityAsync<int>(
-                    ActivityNames.CancelPipelines, [ids], ComponentWorkflow.CircleCiCall());
+                    ActivityNames.CancelPipelines, [ids], ComponentWorkflow.CircleCiCall(timeout: settings.Watch?.CallTimeout));
             }
 
             var cancelled = abort.CancelPipelines ? "running CircleCI workflows cancelled" : "pipelines left running";
