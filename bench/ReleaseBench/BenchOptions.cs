@@ -1,0 +1,69 @@
+using System.Globalization;
+
+namespace Release.ReleaseBench;
+
+/// <summary>The bench's command line; every figure it prints names the option that shaped it.</summary>
+internal sealed record BenchOptions
+{
+    public const string Usage = """
+        usage: dotnet run --project bench/ReleaseBench -c Release -- [options]
+          --time-scale X        wall seconds per simulated second, also applied to the watch intervals (default 0.1)
+          --runs N              releases of the large shape, and failure runs (default 3)
+          --seed N              seed of the pipeline durations (default 42)
+          --min-seconds X       shortest simulated pipeline (default 2)
+          --max-seconds X       longest simulated pipeline (default 20)
+          --manifest FILE       the release shape (default release-data/samples/large/release.json)
+          --scale-components N  components of the one-stage scale run (default 1000; 0 skips it)
+          --server-workflows N  workflows per dev server throughput run (default 2000; 0 skips it)
+          --json FILE           where the results go (default bench-results.json)
+        """;
+
+    public double TimeScale { get; init; } = 0.1;
+
+    public int Runs { get; init; } = 3;
+
+    public int Seed { get; init; } = 42;
+
+    public double MinSeconds { get; init; } = 2;
+
+    public double MaxSeconds { get; init; } = 20;
+
+    public string Manifest { get; init; } = Path.Combine(SolutionPaths.Root, "release-data", "samples", "large", "release.json");
+
+    public int ScaleComponents { get; init; } = 1000;
+
+    public int ServerWorkflows { get; init; } = 2000;
+
+    public string JsonFile { get; init; } = "bench-results.json";
+
+    /// <returns>Null, or the problem with the arguments.</returns>
+    public static string? TryParse(string[] args, out BenchOptions options)
+    {
+        options = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (i + 1 >= args.Length)
+            {
+                return $"{args[i]} needs a value";
+            }
+
+            var value = args[++i];
+            var culture = CultureInfo.InvariantCulture;
+            switch (args[i - 1])
+            {
+                case "--time-scale" when double.TryParse(value, culture, out var x) && x > 0: options = options with { TimeScale = x }; break;
+                case "--runs" when int.TryParse(value, culture, out var n) && n > 0: options = options with { Runs = n }; break;
+                case "--seed" when int.TryParse(value, culture, out var n): options = options with { Seed = n }; break;
+                case "--min-seconds" when double.TryParse(value, culture, out var x) && x > 0: options = options with { MinSeconds = x }; break;
+                case "--max-seconds" when double.TryParse(value, culture, out var x) && x > 0: options = options with { MaxSeconds = x }; break;
+                case "--manifest": options = options with { Manifest = value }; break;
+                case "--scale-components" when int.TryParse(value, culture, out var n) && n >= 0: options = options with { ScaleComponents = n }; break;
+                case "--server-workflows" when int.TryParse(value, culture, out var n) && n >= 0: options = options with { ServerWorkflows = n }; break;
+                case "--json": options = options with { JsonFile = value }; break;
+                default: return $"unknown option or bad value: {args[i - 1]} {value}";
+            }
+        }
+
+        return options.MinSeconds > options.MaxSeconds ? "--min-seconds must not exceed --max-seconds" : null;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Release.ReleaseBench;
+using Release.Workflows.Manifest;
+
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+
+if (BenchOptions.TryParse(args, out var options) is { } problem)
+{
+    Console.Error.WriteLine($"error: {problem}");
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+var parsed = ManifestParser.Parse(await File.ReadAllTextAsync(options.Manifest));
+if (!parsed.IsValid)
+{
+    Console.Error.WriteLine($"error: {options.Manifest}: {string.Join("; ", parsed.Errors)}");
+    return 2;
+}
+
+// Every component is released (not only snapshots), so the shape is the manifest's whole product.
+var plan = ExecutionPlanner.Build(parsed.Manifest, new PlanOptions { Branch = "main", SnapshotSuffix = "" });
+var machine = Machine.Describe();
+var log = Console.Out;
+log.WriteLine($"machine: {machine}");
+log.WriteLine($"options: time scale {options.TimeScale}, {options.Runs} runs, seed {options.Seed}, pipelines {options.MinSeconds}-{options.MaxSeconds} s (simulated)");
+
+var figures = new List<Figure>();
+var raw = new Dictionary<string, object>();
+var clock = System.Diagnostics.Stopwatch.StartNew();
+log.WriteLine("overhead and CircleCI calls:");
+(var section, raw["overhead"]) = await OverheadSection.RunAsync(options, plan, log);
+figures.AddRange(section);
+log.WriteLine("failure path:");
+(section, raw["failure"]) = await FailureSection.RunAsync(options, plan, log);
+figures.AddRange(section);
+if (options.ScaleComponents > 0)
+{
+    log.WriteLine("scale:");
+    (section, raw["scale"]) = await ScaleSection.RunAsync(options, log);
+    figures.AddRange(section);
+}
+
+if (options.ServerWorkflows > 0)
+{
+    log.WriteLine("dev server throughput:");
+    (section, raw["server"]) = await ServerThroughputSection.RunAsync(options, log);
+    figures.AddRange(section);
+}
+
+log.WriteLine();
+log.WriteLine(Figure.Header());
+figures.ForEach(f => log.WriteLine(f.Row()));
+log.WriteLine($"bench wall time: {clock.Elapsed.TotalMinutes:F1} min");
+
+var document = new { machine, options, figures, raw };
+await File.WriteAllTextAsync(options.JsonFile, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
+log.WriteLine($"json: {Path.GetFullPath(options.JsonFile)}");
+return 0;

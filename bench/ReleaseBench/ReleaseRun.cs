@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using Release.Workflows.Release;
+using Release.Workflows.Release.Reports;
+using Temporalio.Client;
+using Temporalio.Exceptions;
+
+namespace Release.ReleaseBench;
+
+/// <summary>What one release through the real stack measured.</summary>
+internal sealed record ReleaseMeasurement(
+    string Outcome,
+    int Components,
+    int Stages,
+    double WallSeconds,
+    double CriticalPathSeconds,
+    IReadOnlyList<double> DetectionLatencySeconds,
+    double? FailureToReportSeconds,
+    long CircleCiCalls,
+    long StatusCalls,
+    long Triggers,
+    int ReleaseHistoryEvents,
+    int LargestComponentHistoryEvents,
+    long WorkerPeakBytes,
+    long ServerPeakBytes)
+{
+    public double Overhead => WallSeconds / CriticalPathSeconds;
+
+    public double CallsPerPipeline => (double)CircleCiCalls / Components;
+
+    public double StatusCallsPerPipeline => (double)StatusCalls / Components;
+}
+
+/// <summary>Runs one release of a scenario on a fresh stack and measures it.</summary>
+internal static class ReleaseRun
+{
+    // A status poll reads the pipeline and its workflows; everything else is triggers and snapshots.
+    private static readonly string[] StatusRoutes = ["GET /api/v2/pipeline/{id}", "GET /api/v2/pipeline/{id}/workflow"];
+
+    public static async Task<ReleaseMeasurement> RunAsync(BenchScenario scenario, double timeScale, int seed, bool measureAllHistories)
+    {
+        await using var stack = await BenchStack.StartAsync(scenario, timeScale, seed);
+        var settings = new ReleaseSettings(Branch: "main", Watch: Scaled(WatchSettings.Default, timeScale));
+        var plan = scenario.Plan;
+        var options = ReleaseWorkflowOptions.For(plan, stack.TaskQueue, withSearchAttributes: false);
+        var clock = Stopwatch.StartNew();
+        var handle = await stack.Client.StartWorkflowAsync((ReleaseWorkflow wf) => wf.RunAsync(new ReleaseInput(plan, settings)), options);
+        var summary = await ResultAsync(handle);
+        var wall = clock.Elapsed.TotalSeconds;
+
+        var release = await handle.DescribeAsync();
+        var latencies = new List<double>();
+        var largestChild = 0;
+        foreach (var component in summary.Stages.SelectMany(s => s.Components))
+        {
+            var child = stack.Client.GetWorkflowHandle($"{handle.Id}/{component.Name}");
+            if (component.Outcome != "stopped" && component.Pipeline?.Timings.StoppedAt is { } terminal)
+            {
+                var closed = (await child.DescribeAsync()).CloseTime!.Value;
+                latencies.Add((closed - terminal).TotalSeconds);
+            }
+
+            if (measureAllHistories || largestChild == 0)
+            {
+                largestChild = Math.Max(largestChild, await HistoryLengthAsync(child));
+            }
+        }
+
+        double? failureToReport = null;
+        if (summary.Outcome == StageOutcomes.Failed)
+        {
+            var failedAt = summary.Stages[^1].Components
+                .Where(c => c.Outcome == "failed")
+                .Min(c => c.Pipeline!.Timings.StoppedAt!.Value);
+            failureToReport = (release.CloseTime!.Value - failedAt).TotalSeconds;
+        }
+
+        var stats = stack.Simulator.GetStats();
+        return new ReleaseMeasurement(
+            summary.Outcome,
+            plan.Stages.Sum(s => s.Components.Count),
+            plan.Stages.Count,
+            wall,
+            scenario.CriticalPathSeconds * timeScale,
+            latencies,
+            failureToReport,
+            stats.TotalCalls,
+            StatusRoutes.Sum(stats.CallsTo),
+            stats.Triggers.Values.Sum(),
+            await HistoryLengthAsync(stack.Client.GetWorkflowHandle(handle.Id)),
+            largestChild,
+            stack.Worker.PeakResidentBytes(),
+            stack.Server.PeakResidentBytes());
+    }
+
+    /// <summary>
+    /// Polling intervals shrink with the simulator's clock, so polling delay keeps its share of the
+    /// wall time while fixed costs (round trips, scheduling) weigh 1/scale times more: a conservative scaling.
+    /// </summary>
+    public static WatchSettings Scaled(WatchSettings watch, double timeScale) => watch with
+    {
+        InitialInterval = watch.InitialInterval * timeScale,
+        MaxInterval = watch.MaxInterval * timeScale,
+        WorkflowGrace = watch.WorkflowGrace * timeScale,
+    };
+
+    private static async Task<ReleaseSummary> ResultAsync(WorkflowHandle<ReleaseWorkflow, ReleaseSummary> handle)
+    {
+        try
+        {
+            return await handle.GetResultAsync();
+        }
+        catch (WorkflowFailedException e) when (e.InnerException is ApplicationFailureException { Details.Count: > 0 } failure)
+        {
+            return failure.Details.ElementAt<ReleaseSummary>(0);
+        }
+    }
+
+    // Counts the latest run only: continue-as-new is what keeps each run's history bounded.
+    private static async Task<int> HistoryLengthAsync(WorkflowHandle handle) => (await handle.FetchHistoryAsync()).Events.Count;
+}
