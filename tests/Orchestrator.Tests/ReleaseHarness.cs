@@ -55,7 +55,7 @@ public sealed class ReleaseHarness : IAsyncDisposable
     public string WorkflowId { get; } = $"release-{Guid.NewGuid():N}";
 
     public static WatchSettings FastWatch { get; } =
-        new(TimeSpan.FromMilliseconds(200), 1.5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), PollsPerRun: 10);
+        new(TimeSpan.FromMilliseconds(200), 1.5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), PollsPerRun: 10, CallRetryMaxInterval: TimeSpan.FromSeconds(2));
 
     /// <param name="inProcessWorker">False when the test runs the worker as a separate process.</param>
     public static async Task<ReleaseHarness> StartAsync(ITemporalClient client, string scenarioJson, bool inProcessWorker = true)

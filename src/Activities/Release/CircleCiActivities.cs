@@ -53,10 +53,15 @@ public sealed class CircleCiActivities(CircleCiClient client, ILogger<CircleCiAc
     public Task<PipelineStatus> GetPipelineStatusAsync(string pipelineId) => CircleCiFailures.MapAsync(async () =>
     {
         var token = ActivityExecutionContext.Current.CancellationToken;
-        var pipeline = await client.GetPipelineAsync(pipelineId, token);
         var workflows = await client.GetWorkflowsAsync(pipelineId, token);
+
+        // A pipeline only has workflows once its setup created them, so the pipeline itself needs
+        // reading only until then: one call per poll for the rest of the watch, not two.
+        var state = workflows.Count > 0
+            ? PipelineState.Created
+            : CircleCiValues.ParsePipelineState((await client.GetPipelineAsync(pipelineId, token)).State);
         return new PipelineStatus(
-            CircleCiValues.ParsePipelineState(pipeline.State),
+            state,
             workflows.Select(w => new WorkflowObservation(w.Id, w.Name, CircleCiValues.ParseWorkflowStatus(w.Status))).ToList());
     });
 

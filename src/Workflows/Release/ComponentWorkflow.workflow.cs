@@ -16,14 +16,15 @@ namespace Release.Workflows.Release;
 public sealed class ComponentWorkflow
 {
     // No attempt limit: CircleCI outages and rate limits pass; permanent errors are non-retryable.
-    internal static ActivityOptions CircleCiCall(CancellationToken? cancellationToken = null, TimeSpan? timeout = null) => new()
+    // A 429's Retry-After overrides the backoff for the next attempt (see CircleCiFailures).
+    internal static ActivityOptions CircleCiCall(WatchSettings watch, CancellationToken? cancellationToken = null, TimeSpan? timeout = null) => new()
     {
-        StartToCloseTimeout = timeout ?? TimeSpan.FromMinutes(2),
+        StartToCloseTimeout = timeout ?? watch.CallTimeout ?? TimeSpan.FromMinutes(2),
         RetryPolicy = new RetryPolicy
         {
             InitialInterval = TimeSpan.FromSeconds(1),
             BackoffCoefficient = 2,
-            MaximumInterval = TimeSpan.FromMinutes(1),
+            MaximumInterval = watch.CallRetryMaxInterval ?? TimeSpan.FromMinutes(1),
         },
         CancellationToken = cancellationToken,
     };
@@ -52,7 +53,7 @@ public sealed class ComponentWorkflow
         var triggered = await Workflow.ExecuteActivityAsync<TriggeredPipeline>(
             ActivityNames.TriggerPipeline,
             [new TriggerRequest(component.ProjectSlug, input.Branch, component.Parameters)],
-            CircleCiCall(CancellationToken.None, input.Watch.CallTimeout));
+            CircleCiCall(input.Watch, CancellationToken.None));
         var pipeline = new PipelineRef(triggered.Id, triggered.Number, component.ProjectSlug, input.Branch, Workflow.UtcNow);
         await Workflow.GetExternalWorkflowHandle(input.ReleaseWorkflowId)
             .SignalAsync<ReleaseWorkflow>(wf => wf.ComponentTriggeredAsync(new ComponentTriggered(component.Name, pipeline)));
@@ -65,7 +66,7 @@ public sealed class ComponentWorkflow
         for (var polls = 1; ; polls++)
         {
             var status = await Workflow.ExecuteActivityAsync<PipelineStatus>(
-                ActivityNames.GetPipelineStatus, [pipeline.Id], CircleCiCall(timeout: input.Watch.CallTimeout));
+                ActivityNames.GetPipelineStatus, [pipeline.Id], CircleCiCall(input.Watch));
             var graceElapsed = Workflow.UtcNow - pipeline.TriggeredAt >= input.Watch.WorkflowGrace;
             var verdict = PipelineVerdictRules.Decide(status.State, status.Workflows, graceElapsed, input.Verdict);
             onHoldSince = verdict.Outcome == PipelineOutcome.OnHold ? onHoldSince ?? Workflow.UtcNow : null;

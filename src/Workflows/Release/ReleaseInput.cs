@@ -22,13 +22,15 @@ public sealed record ReleaseSettings(
 /// Start-to-close timeout of one CircleCI activity (default 2 minutes): also how long a call held by a
 /// worker that died waits before it is retried on another worker.
 /// </param>
+/// <param name="CallRetryMaxInterval">Longest wait between retries of a failed CircleCI call (default 1 minute).</param>
 public sealed record WatchSettings(
     TimeSpan InitialInterval,
     double BackoffCoefficient,
     TimeSpan MaxInterval,
     TimeSpan WorkflowGrace,
     int PollsPerRun = 100,
-    TimeSpan? CallTimeout = null)
+    TimeSpan? CallTimeout = null,
+    TimeSpan? CallRetryMaxInterval = null)
 {
     public static WatchSettings Default { get; } =
         new(TimeSpan.FromSeconds(2), 1.5, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));

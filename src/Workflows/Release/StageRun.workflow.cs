@@ -53,7 +53,7 @@ internal sealed class StageRun(ReleaseWorkflow release, ReleaseInput input, Plan
             {
                 var ids = results.Values.Where(r => r.Pipeline is not null).Select(r => r.Pipeline!.Id).ToList();
                 await Workflow.ExecuteActivityAsync<int>(
-                    ActivityNames.CancelPipelines, [ids], ComponentWorkflow.CircleCiCall(timeout: settings.Watch?.CallTimeout));
+                    ActivityNames.CancelPipelines, [ids], ComponentWorkflow.CircleCiCall(settings.Watch ?? WatchSettings.Default));
             }
 
             var cancelled = abort.CancelPipelines ? "running CircleCI workflows cancelled" : "pipelines left running";
@@ -143,7 +143,7 @@ internal sealed class StageRun(ReleaseWorkflow release, ReleaseInput input, Plan
         var report = await Workflow.ExecuteActivityAsync<StageReport>(
             ActivityNames.SnapshotStage,
             [request],
-            ComponentWorkflow.CircleCiCall(timeout: TimeSpan.FromMinutes(10)));
+            ComponentWorkflow.CircleCiCall(settings.Watch ?? WatchSettings.Default, timeout: TimeSpan.FromMinutes(10)));
         await Workflow.ExecuteActivityAsync(
             ActivityNames.LogStageReport, [report], new ActivityOptions { StartToCloseTimeout = TimeSpan.FromMinutes(1) });
         return report;
