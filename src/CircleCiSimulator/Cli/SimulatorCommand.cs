@@ -17,9 +17,11 @@ internal static class SimulatorCommand
         var ipOption = new Option<string>("--ip") { Description = "Address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
         var timeScaleOption = new Option<double>("--time-scale") { Description = "Wall-clock seconds per scenario second (0.1 = ten times faster).", DefaultValueFactory = _ => 1 };
         var pageSizeOption = new Option<int>("--page-size") { Description = "Items per page of every list.", DefaultValueFactory = _ => 2 };
+        var webhookUrlOption = new Option<Uri?>("--webhook-url") { Description = "POST signed workflow-completed webhooks here, as CircleCI does." };
+        var webhookSecretOption = new Option<string?>("--webhook-secret") { Description = "The webhook signing secret (or CIRCLECI_WEBHOOK_SECRET)." };
         var root = new RootCommand("A CircleCI API v2 simulator that plays a scenario file.")
         {
-            scenarioOption, portOption, ipOption, timeScaleOption, pageSizeOption,
+            scenarioOption, portOption, ipOption, timeScaleOption, pageSizeOption, webhookUrlOption, webhookSecretOption,
         };
         root.SetAction((parsed, token) =>
         {
@@ -29,6 +31,8 @@ internal static class SimulatorCommand
                 Port = parsed.GetValue(portOption),
                 TimeScale = parsed.GetValue(timeScaleOption),
                 PageSize = parsed.GetValue(pageSizeOption),
+                WebhookUrl = parsed.GetValue(webhookUrlOption),
+                WebhookSecret = parsed.GetValue(webhookSecretOption) ?? Environment.GetEnvironmentVariable("CIRCLECI_WEBHOOK_SECRET"),
             };
             return ServeAsync(parsed.GetValue(scenarioOption)!, options, output, error, token);
         });

@@ -32,6 +32,10 @@ internal static class SimulatorApp
             .AddSingleton<SimulatorStats>()
             .AddSingleton<FaultInjector>()
             .AddSingleton<WireMapper>();
+        if (options.WebhookUrl is not null)
+        {
+            builder.Services.AddHostedService<WebhookDispatcher>();
+        }
 
         var app = builder.Build();
         app.UseRouting();

@@ -16,6 +16,15 @@ public sealed record SimulatorOptions
     /// <summary>Items per page of every list, small so clients must follow next_page_token.</summary>
     public int PageSize { get; init; } = 2;
 
+    /// <summary>
+    /// Where to POST CircleCI's outbound <c>workflow-completed</c> webhooks, as CircleCI does for a
+    /// project with a webhook configured; null sends none.
+    /// </summary>
+    public Uri? WebhookUrl { get; init; }
+
+    /// <summary>The webhook's signing secret: the body's HMAC-SHA256 goes in <c>circleci-signature</c>.</summary>
+    public string? WebhookSecret { get; init; }
+
     /// <summary>The clock; null means the system clock.</summary>
     public TimeProvider? TimeProvider { get; init; }
 
@@ -25,5 +34,7 @@ public sealed record SimulatorOptions
         : Port is < 0 or > 65535 ? $"port {Port} is not between 0 and 65535"
         : !(TimeScale > 0 && double.IsFinite(TimeScale)) ? $"time scale {TimeScale} must be a positive number"
         : PageSize < 1 ? $"page size {PageSize} must be at least 1"
+        : WebhookUrl is not null && string.IsNullOrEmpty(WebhookSecret) ? "a webhook URL needs a webhook secret to sign with"
+        : WebhookUrl is { IsAbsoluteUri: false } ? $"webhook URL '{WebhookUrl}' is not absolute"
         : null;
 }

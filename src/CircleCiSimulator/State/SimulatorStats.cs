@@ -8,6 +8,7 @@ internal sealed class SimulatorStats
     private readonly ConcurrentDictionary<string, long> calls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> triggers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> faults = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> webhooks = new(StringComparer.Ordinal);
 
     public void CountCall(string route) => calls.AddOrUpdate(route, 1, (_, n) => n + 1);
 
@@ -15,13 +16,17 @@ internal sealed class SimulatorStats
 
     public void CountFault(string kind) => faults.AddOrUpdate(kind, 1, (_, n) => n + 1);
 
-    public SimulatorStatsSnapshot Snapshot() => new(Sorted(calls), Sorted(triggers), Sorted(faults));
+    /// <summary>Outbound webhook deliveries by outcome: <c>delivered</c>, <c>rejected</c> (non-2xx), <c>unreachable</c>.</summary>
+    public void CountWebhook(string outcome) => webhooks.AddOrUpdate(outcome, 1, (_, n) => n + 1);
+
+    public SimulatorStatsSnapshot Snapshot() => new(Sorted(calls), Sorted(triggers), Sorted(faults), Sorted(webhooks));
 
     public void Reset()
     {
         calls.Clear();
         triggers.Clear();
         faults.Clear();
+        webhooks.Clear();
     }
 
     private static SortedDictionary<string, long> Sorted(ConcurrentDictionary<string, long> counters) =>
@@ -35,7 +40,8 @@ internal sealed class SimulatorStats
 public sealed record SimulatorStatsSnapshot(
     IReadOnlyDictionary<string, long> Calls,
     IReadOnlyDictionary<string, long> Triggers,
-    IReadOnlyDictionary<string, long> Faults)
+    IReadOnlyDictionary<string, long> Faults,
+    IReadOnlyDictionary<string, long> Webhooks)
 {
     public long TotalCalls => Calls.Values.Sum();
 

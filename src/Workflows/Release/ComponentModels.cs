@@ -5,6 +5,7 @@ namespace Release.Workflows.Release;
 
 /// <param name="ReleaseWorkflowId">Where to signal the pipeline once triggered, for the progress query.</param>
 /// <param name="Resume">Set when continuing as new: the pipeline is already triggered.</param>
+/// <param name="IndexPipeline">Set the CircleCiPipelineId search attribute, so webhooks can find this workflow.</param>
 public sealed record ComponentInput(
     string ReleaseWorkflowId,
     int Stage,
@@ -13,7 +14,12 @@ public sealed record ComponentInput(
     WatchSettings Watch,
     OnHoldSettings OnHold,
     VerdictPolicy Verdict,
-    WatchState? Resume = null);
+    WatchState? Resume = null,
+    bool IndexPipeline = false);
+
+/// <summary>What a CircleCI webhook said about a pipeline: a hint to poll now.</summary>
+/// <param name="Type">The webhook's event type, e.g. <c>workflow-completed</c>.</param>
+public sealed record PipelineEvent(string Type, string? WorkflowId = null, string? Status = null);
 
 /// <summary>What a component workflow carries across continue-as-new.</summary>
 public sealed record WatchState(PipelineRef Pipeline, TimeSpan Interval, DateTimeOffset? OnHoldSince, int Runs);

@@ -15,6 +15,8 @@ namespace Release.Workflows.Release;
 [Workflow]
 public sealed class ComponentWorkflow
 {
+    private bool pipelineChanged;
+
     // No attempt limit: CircleCI outages and rate limits pass; permanent errors are non-retryable.
     // A 429's Retry-After overrides the backoff for the next attempt (see CircleCiFailures).
     internal static ActivityOptions CircleCiCall(WatchSettings watch, CancellationToken? cancellationToken = null, TimeSpan? timeout = null) => new()
@@ -38,6 +40,7 @@ public sealed class ComponentWorkflow
         {
             var state = input.Resume ?? await TriggerAsync(input);
             pipeline = state.Pipeline;
+            IndexPipeline(input, pipeline);
             return await WatchAsync(input, state);
         }
         catch (Exception e) when (TemporalException.IsCanceledException(e) && Workflow.CancellationToken.IsCancellationRequested)
@@ -60,11 +63,30 @@ public sealed class ComponentWorkflow
         return new WatchState(pipeline, input.Watch.InitialInterval, null, 0);
     }
 
-    private static async Task<ComponentResult> WatchAsync(ComponentInput input, WatchState state)
+    /// <summary>
+    /// A CircleCI webhook said the pipeline changed (a workflow completed): poll now rather than at
+    /// the next timer. Only a hint, since webhooks can be lost or repeated; the poll decides.
+    /// </summary>
+    [WorkflowSignal("pipeline_event")]
+    public async Task PipelineEventAsync(PipelineEvent pipelineEvent) => pipelineChanged = true;
+
+    // Lets the webhook receiver find this workflow from a pipeline id (a search attribute query).
+    // Only where the release's own search attributes exist, i.e. the namespace has them registered.
+    private static void IndexPipeline(ComponentInput input, PipelineRef pipeline)
+    {
+        if (input.IndexPipeline && !Workflow.TypedSearchAttributes.ContainsKey(ReleaseSearchAttributes.PipelineId))
+        {
+            Workflow.UpsertTypedSearchAttributes(ReleaseSearchAttributes.PipelineId.ValueSet(pipeline.Id));
+        }
+    }
+
+    private async Task<ComponentResult> WatchAsync(ComponentInput input, WatchState state)
     {
         var (pipeline, interval, onHoldSince, _) = state;
         for (var polls = 1; ; polls++)
         {
+            // Cleared before reading, so an event arriving during the read causes one more read.
+            pipelineChanged = false;
             var status = await Workflow.ExecuteActivityAsync<PipelineStatus>(
                 ActivityNames.GetPipelineStatus, [pipeline.Id], CircleCiCall(input.Watch));
             var graceElapsed = Workflow.UtcNow - pipeline.TriggeredAt >= input.Watch.WorkflowGrace;
@@ -81,7 +103,7 @@ public sealed class ComponentWorkflow
                 throw Workflow.CreateContinueAsNewException((ComponentWorkflow wf) => wf.RunAsync(next));
             }
 
-            await Workflow.DelayAsync(interval);
+            await Workflow.WaitConditionAsync(() => pipelineChanged, interval);
             interval = input.Watch.Next(interval);
         }
     }

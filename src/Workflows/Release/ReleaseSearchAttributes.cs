@@ -18,8 +18,11 @@ public static class ReleaseSearchAttributes
     /// <summary>running, succeeded, failed, aborted or dry_run: finer than ExecutionStatus, which calls an abort a failure.</summary>
     public static SearchAttributeKey<string> Status { get; } = SearchAttributeKey.CreateKeyword("ReleaseStatus");
 
-    /// <summary>All three keys, for registration.</summary>
-    public static IReadOnlyList<SearchAttributeKey> All { get; } = [Name, Version, Status];
+    /// <summary>On component workflows: the CircleCI pipeline they watch, for the webhook receiver.</summary>
+    public static SearchAttributeKey<string> PipelineId { get; } = SearchAttributeKey.CreateKeyword("CircleCiPipelineId");
+
+    /// <summary>All keys, for registration.</summary>
+    public static IReadOnlyList<SearchAttributeKey> All { get; } = [Name, Version, Status, PipelineId];
 
     /// <summary>The values a release starts with.</summary>
     public static SearchAttributeCollection ForStart(ExecutionPlan plan) =>

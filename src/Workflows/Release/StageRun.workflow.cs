@@ -75,7 +75,8 @@ internal sealed class StageRun(ReleaseWorkflow release, ReleaseInput input, Plan
                 BranchOf(c),
                 settings.Watch ?? WatchSettings.Default,
                 settings.OnHold ?? OnHoldSettings.Default,
-                settings.Verdict ?? new VerdictPolicy());
+                settings.Verdict ?? new VerdictPolicy(),
+                IndexPipeline: Workflow.TypedSearchAttributes.ContainsKey(ReleaseSearchAttributes.Status));
             var handle = await Workflow.StartChildWorkflowAsync(
                 (ComponentWorkflow wf) => wf.RunAsync(childInput),
                 new ChildWorkflowOptions { Id = $"{releaseId}/{c.Name}", CancellationToken = stop });

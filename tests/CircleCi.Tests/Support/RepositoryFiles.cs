@@ -5,6 +5,9 @@ internal static class RepositoryFiles
 {
     public static string SimulatorFolder => Path.Combine(Root, "src", "CircleCiSimulator");
 
+    /// <summary>A file of the team's shared folder, which sits beside the repository (../shared).</summary>
+    public static string Shared(string relative) => Path.GetFullPath(Path.Combine(Root, "..", "shared", relative));
+
     private static string Root
     {
         get

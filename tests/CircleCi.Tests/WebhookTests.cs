@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Release.CircleCiSimulator;
+using Release.Webhooks;
+using static Release.CircleCi.Tests.Scenarios;
+
+namespace Release.CircleCi.Tests;
+
+/// <summary>CircleCI's outbound webhooks: the simulator sends them signed, the receiver's parts check them.</summary>
+public sealed class WebhookTests
+{
+    private const string Secret = "webhook-secret-7d2e";
+
+    [Fact]
+    public void IsValid_ReferenceTestVector_Matches()
+    {
+        // From the reference README: body "hello world", secret "secret".
+        var body = Encoding.UTF8.GetBytes("hello world");
+        var signature = "v1=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes("secret"), body));
+        Assert.StartsWith("v1=734cc62f", signature, StringComparison.Ordinal);
+        Assert.EndsWith("623a", signature, StringComparison.Ordinal);
+
+        var verifier = new WebhookSignatureVerifier("secret");
+
+        Assert.True(verifier.IsValid(body, signature));
+        Assert.True(verifier.IsValid(body, $"v1=00ff, {signature}"));
+        Assert.False(verifier.IsValid(body, signature.Replace("623a", "623b", StringComparison.Ordinal)));
+        Assert.False(new WebhookSignatureVerifier("other").IsValid(body, signature));
+        Assert.False(verifier.IsValid(body, "v1=not-hex"));
+        Assert.False(verifier.IsValid(body, null));
+    }
+
+    [Fact]
+    public void TryParse_ReferenceSample_ReadsIdsAndStatus()
+    {
+        var body = File.ReadAllBytes(RepositoryFiles.Shared("reference/circleci/webhook-example-workflow-completed-for-github-and-bitbucket.json"));
+
+        var parsed = CircleCiWebhookEvent.TryParse(body, out var problem);
+
+        Assert.Null(problem);
+        Assert.Equal(new CircleCiWebhookEvent(
+            "3888f21b-eaa7-38e3-8f3d-75a63bba8895", "workflow-completed", "1285fe1d-d3a6-44fc-8886-8979558254c4",
+            "fda08377-fe7e-46b1-8992-3a7aaecac9c3", "success"), parsed);
+        Assert.Null(CircleCiWebhookEvent.TryParse("{\"id\":\"x\"}"u8, out problem));
+        Assert.Contains("pipeline.id", problem, StringComparison.Ordinal);
+        Assert.Null(CircleCiWebhookEvent.TryParse("not json"u8, out problem));
+        Assert.Contains("not JSON", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Simulator_WorkflowEnds_PostsOneSignedWorkflowCompletedWebhookPerWorkflow()
+    {
+        await using var receiver = await CapturingReceiver.StartAsync();
+        var scenario = Of(
+            ("gh/acme/api", Project(Workflow("build", Job("compile")))),
+            ("gh/acme/web", Project(Workflow("build", Job("compile")), Workflow("lint", Job("eslint", status: "failed")))));
+        await using var sim = await SimHarness.StartAsync(
+            scenario, new SimulatorOptions { TimeScale = 0.01, WebhookUrl = receiver.Url, WebhookSecret = Secret });
+
+        var api = await sim.Client.TriggerPipelineAsync("gh/acme/api", "main");
+        var web = await sim.Client.TriggerPipelineAsync("gh/acme/web", "main");
+        await Eventually.UntilAsync(() => Task.FromResult(receiver.Received.Count), n => n == 3);
+
+        var verifier = new WebhookSignatureVerifier(Secret);
+        Assert.All(receiver.Received, r => Assert.True(verifier.IsValid(r.Body, r.Signature), "bad signature"));
+        Assert.All(receiver.Received, r => Assert.Equal("workflow-completed", r.EventType));
+        var events = receiver.Received.Select(r => CircleCiWebhookEvent.TryParse(r.Body, out _)!).ToList();
+        Assert.Equal(3, events.Select(e => e.Id).Distinct().Count());
+        Assert.Equal("success", Assert.Single(events, e => e.PipelineId == api.Id).WorkflowStatus);
+        Assert.Equal(["failed", "success"], events.Where(e => e.PipelineId == web.Id).Select(e => e.WorkflowStatus).Order());
+        Assert.Contains("\"slug\":\"github/acme/api\"", Encoding.UTF8.GetString(receiver.Received.First(r => Encoding.UTF8.GetString(r.Body).Contains(api.Id, StringComparison.Ordinal)).Body), StringComparison.Ordinal);
+        Assert.Equal(3, sim.Host.GetStats().Webhooks["delivered"]);
+    }
+
+    [Fact]
+    public async Task StartAsync_WebhookUrlWithoutSecret_IsRefused()
+    {
+        var options = new SimulatorOptions { WebhookUrl = new Uri("http://127.0.0.1:9/hook") };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => CircleCiSimulatorHost.StartAsync(Of(), options));
+
+        Assert.Contains("webhook secret", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>An HTTP endpoint that records every webhook delivery.</summary>
+    private sealed class CapturingReceiver : IAsyncDisposable
+    {
+        private readonly WebApplication app;
+
+        private CapturingReceiver(WebApplication app, Uri url)
+        {
+            this.app = app;
+            Url = url;
+        }
+
+        public Uri Url { get; }
+
+        public ConcurrentBag<(byte[] Body, string? Signature, string? EventType)> Received { get; } = [];
+
+        public static async Task<CapturingReceiver> StartAsync()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+            var app = builder.Build();
+            CapturingReceiver? self = null;
+            app.MapPost("/hook", async (HttpRequest request) =>
+            {
+                using var body = new MemoryStream();
+                await request.Body.CopyToAsync(body);
+                self!.Received.Add((body.ToArray(), request.Headers["circleci-signature"], request.Headers["circleci-event-type"]));
+                return Results.Ok();
+            });
+            await app.StartAsync();
+            var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            self = new CapturingReceiver(app, new Uri(bound, "/hook"));
+            return self;
+        }
+
+        public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    }
+}
