@@ -38,6 +38,11 @@ public sealed class ReleaseWorkflowTests(OrchestratorFixture fixture)
 
         var progress = await handle.QueryAsync(wf => wf.GetProgress());
         Assert.All(progress.Stages.SelectMany(s => s.Components), c => Assert.NotNull(c.PipelineNumber));
+        Assert.All(progress.Stages.SelectMany(s => s.Components), c => Assert.NotNull(c.TriggeredAt));
+        Assert.True(progress.Stages[0].StartedAt < progress.Stages[2].StartedAt, "stages start in order");
+
+        var reports = await handle.QueryAsync(wf => wf.GetReports());
+        Assert.Equal(summary.Stages.Select(s => s.Stage.Index), reports.Select(r => r.Stage.Index));
     }
 
     [Fact]

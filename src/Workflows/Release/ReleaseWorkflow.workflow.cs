@@ -17,6 +17,8 @@ public sealed class ReleaseWorkflow
     private readonly Dictionary<string, PipelineRef> pipelines = [];
     private readonly Dictionary<string, string> componentStatus = [];
     private readonly Dictionary<int, string> stageStatus = [];
+    private readonly Dictionary<int, DateTimeOffset> stageStartedAt = [];
+    private readonly List<StageReport> reports = [];
     private readonly ExecutionPlan plan;
     private AbortRequest? abort;
     private string status = "running";
@@ -29,7 +31,6 @@ public sealed class ReleaseWorkflow
     [WorkflowRun]
     public async Task<ReleaseSummary> RunAsync(ReleaseInput input)
     {
-        var reports = new List<StageReport>();
         foreach (var stage in plan.Stages)
         {
             if (abort is not null)
@@ -38,24 +39,25 @@ public sealed class ReleaseWorkflow
             }
 
             currentStage = stage.Index;
+            stageStartedAt[stage.Index] = Workflow.UtcNow;
             SetStatus("running", stage.Index);
             var report = await new StageRun(this, input, stage).RunAsync();
             reports.Add(report);
             stageStatus[stage.Index] = report.Outcome;
             if (report.Outcome is StageOutcomes.Failed or StageOutcomes.Aborted)
             {
-                throw End(report.Outcome, report.Reason, reports);
+                throw End(report.Outcome, report.Reason);
             }
         }
 
         if (abort is not null)
         {
-            throw End(StageOutcomes.Aborted, $"aborted before stage {currentStage + 1}: {abort.Reason}", reports);
+            throw End(StageOutcomes.Aborted, $"aborted before stage {currentStage + 1}: {abort.Reason}");
         }
 
         var outcome = input.Settings.DryRun ? StageOutcomes.DryRun : StageOutcomes.Succeeded;
         SetStatus(outcome, currentStage);
-        return Summary(outcome, $"all {plan.Stages.Count} stages {(input.Settings.DryRun ? "planned" : "succeeded")}", reports);
+        return Summary(outcome, $"all {plan.Stages.Count} stages {(input.Settings.DryRun ? "planned" : "succeeded")}");
     }
 
     [WorkflowSignal("abort")]
@@ -79,7 +81,13 @@ public sealed class ReleaseWorkflow
                 c.Name,
                 componentStatus.GetValueOrDefault(c.Name, s.Index == currentStage ? "starting" : "pending"),
                 pipelines.GetValueOrDefault(c.Name)?.Number,
-                pipelines.GetValueOrDefault(c.Name)?.WebUrl)).ToList())).ToList());
+                pipelines.GetValueOrDefault(c.Name)?.WebUrl,
+                pipelines.GetValueOrDefault(c.Name)?.TriggeredAt)).ToList(),
+            stageStartedAt.TryGetValue(s.Index, out var started) ? started : null)).ToList());
+
+    /// <summary>The reports of the stages finished so far (all of them once the release ended).</summary>
+    [WorkflowQuery("reports")]
+    public IReadOnlyList<StageReport> GetReports() => reports;
 
     internal AbortRequest? Abort => abort;
 
@@ -104,7 +112,7 @@ public sealed class ReleaseWorkflow
         }
     }
 
-    private ApplicationFailureException End(string outcome, string reason, List<StageReport> reports)
+    private ApplicationFailureException End(string outcome, string reason)
     {
         SetStatus(outcome, currentStage);
         var kind = outcome == StageOutcomes.Aborted ? "ReleaseAborted" : "ReleaseFailed";
@@ -113,9 +121,9 @@ public sealed class ReleaseWorkflow
             + "Pipelines were left as they are in CircleCI unless the abort asked to cancel them; see the stage report.",
             errorType: kind,
             nonRetryable: true,
-            details: [Summary(outcome, reason, reports)]);
+            details: [Summary(outcome, reason)]);
     }
 
-    private ReleaseSummary Summary(string outcome, string reason, List<StageReport> reports) =>
+    private ReleaseSummary Summary(string outcome, string reason) =>
         new(plan.ReleaseName, plan.ReleaseVersion, outcome, reason, reports);
 }
