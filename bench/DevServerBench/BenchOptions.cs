@@ -4,7 +4,7 @@ namespace Release.DevServerBench;
 internal sealed record BenchOptions
 {
     public const string Usage =
-        "usage: DevServerBench [--workflows N] [--concurrency C] [--runs R] [--warmup W] [--address host:port] [--json FILE] [--alloc-profile]";
+        "usage: DevServerBench [--workflows N] [--concurrency C] [--runs R] [--warmup W] [--address host:port] [--db-filename FILE] [--json FILE] [--alloc-profile]";
 
     public int Workflows { get; init; } = 2000;
     public int Concurrency { get; init; } = 200;
@@ -19,6 +19,9 @@ internal sealed record BenchOptions
     /// <summary>An external server; null embeds one in this process.</summary>
     public string? Address { get; init; }
     public string? JsonFile { get; init; }
+
+    /// <summary>The embedded server keeps its state in this SQLite file (as `--db-filename` does); null keeps it in memory.</summary>
+    public string? DbFilename { get; init; }
 
     /// <summary>Print the most-allocated types after each run (costs a little throughput).</summary>
     public bool AllocProfile { get; init; }
@@ -59,6 +62,9 @@ internal sealed record BenchOptions
                     break;
                 case "--json":
                     options = options with { JsonFile = value };
+                    break;
+                case "--db-filename":
+                    options = options with { DbFilename = value };
                     break;
                 case "--workflows" or "--concurrency" or "--runs" or "--warmup":
                     return $"{flag} needs a positive number (got '{value}')";

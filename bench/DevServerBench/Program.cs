@@ -17,11 +17,23 @@ if (BenchOptions.TryParse(args, out var options) is { } problem)
 
 // Embedded unless --address is given. A short poll timeout lets the worker's idle polls end quickly
 // at shutdown; it does not affect throughput, since under load polls are answered at once.
+if (options.Address is not null && options.DbFilename is not null)
+{
+    Console.Error.WriteLine("error: --db-filename applies to the embedded server; give it to the external server instead of --address");
+    return 2;
+}
 await using var embedded = options.Address is null
-    ? await TemporalDevServer.StartAsync(new DevServerOptions { Port = 0, PollTimeout = TimeSpan.FromSeconds(5) })
+    ? await TemporalDevServer.StartAsync(new DevServerOptions
+    {
+        Port = 0,
+        PollTimeout = TimeSpan.FromSeconds(5),
+        DbFilename = options.DbFilename,
+    })
     : null;
 var address = options.Address ?? embedded!.Address;
-var server = embedded is null ? $"external {address}" : $"embedded in this process, {address}";
+var server = embedded is null ? $"external {address}"
+    : options.DbFilename is { } db ? $"embedded in this process, {address}, SQLite {db}"
+    : $"embedded in this process, {address}, in memory";
 
 var client = await TemporalClient.ConnectAsync(WorkerTuning.Connection(address));
 var taskQueue = $"bench-{Guid.NewGuid():N}";

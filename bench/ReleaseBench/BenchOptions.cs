@@ -9,18 +9,22 @@ internal sealed record BenchOptions
         usage: dotnet run --project bench/ReleaseBench -c Release -- [options]
           --time-scale X        wall seconds per simulated second, also applied to the watch intervals (default 0.1)
           --runs N              releases of the large shape, and failure runs (default 3)
+          --check-scale X       one more release at this time scale, to show what scaling does to overhead (default 1; 0 skips)
           --seed N              seed of the pipeline durations (default 42)
           --min-seconds X       shortest simulated pipeline (default 2)
           --max-seconds X       longest simulated pipeline (default 20)
           --manifest FILE       the release shape (default release-data/samples/large/release.json)
           --scale-components N  components of the one-stage scale run (default 1000; 0 skips it)
           --server-workflows N  workflows per dev server throughput run (default 2000; 0 skips it)
+          --sections LIST       which parts to run, comma-separated: overhead,failure,scale,server (default all)
           --json FILE           where the results go (default bench-results.json)
         """;
 
     public double TimeScale { get; init; } = 0.1;
 
     public int Runs { get; init; } = 3;
+
+    public double CheckScale { get; init; } = 1;
 
     public int Seed { get; init; } = 42;
 
@@ -35,6 +39,10 @@ internal sealed record BenchOptions
     public int ServerWorkflows { get; init; } = 2000;
 
     public string JsonFile { get; init; } = "bench-results.json";
+
+    public IReadOnlySet<string> Sections { get; init; } = AllSections;
+
+    private static readonly IReadOnlySet<string> AllSections = new HashSet<string>(["overhead", "failure", "scale", "server"]);
 
     /// <returns>Null, or the problem with the arguments.</returns>
     public static string? TryParse(string[] args, out BenchOptions options)
@@ -52,6 +60,7 @@ internal sealed record BenchOptions
             switch (args[i - 1])
             {
                 case "--time-scale" when double.TryParse(value, culture, out var x) && x > 0: options = options with { TimeScale = x }; break;
+                case "--check-scale" when double.TryParse(value, culture, out var x) && x >= 0: options = options with { CheckScale = x }; break;
                 case "--runs" when int.TryParse(value, culture, out var n) && n > 0: options = options with { Runs = n }; break;
                 case "--seed" when int.TryParse(value, culture, out var n): options = options with { Seed = n }; break;
                 case "--min-seconds" when double.TryParse(value, culture, out var x) && x > 0: options = options with { MinSeconds = x }; break;
@@ -60,6 +69,7 @@ internal sealed record BenchOptions
                 case "--scale-components" when int.TryParse(value, culture, out var n) && n >= 0: options = options with { ScaleComponents = n }; break;
                 case "--server-workflows" when int.TryParse(value, culture, out var n) && n >= 0: options = options with { ServerWorkflows = n }; break;
                 case "--json": options = options with { JsonFile = value }; break;
+                case "--sections" when value.Split(',').All(AllSections.Contains): options = options with { Sections = value.Split(',').ToHashSet() }; break;
                 default: return $"unknown option or bad value: {args[i - 1]} {value}";
             }
         }

@@ -16,7 +16,7 @@ internal static class FailureSection
             var candidates = shortPlan.Stages[^1].Components;
             var failing = candidates[random.Next(candidates.Count)].Name;
             var scenario = BenchScenario.Draw(shortPlan, options.Seed + (100 * run), options.MinSeconds, options.MaxSeconds, failing);
-            var measured = await ReleaseRun.RunAsync(scenario, options.TimeScale, options.Seed + run, measureAllHistories: false);
+            var measured = await ReleaseRun.RunAsync(scenario, options.TimeScale, options.Seed + run, measureAllHistories: false, webhooks: true);
             runs.Add(measured);
             log.WriteLine($"  failure run {run}: {failing} failed; release {measured.Outcome}, failure to report {measured.FailureToReportSeconds:F3} s");
         }

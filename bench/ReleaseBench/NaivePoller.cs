@@ -7,7 +7,7 @@ namespace Release.ReleaseBench;
 /// <summary>What the fixed-interval baseline measured for one release shape.</summary>
 internal sealed record NaiveMeasurement(double IntervalSeconds, int Pipelines, long StatusCalls, IReadOnlyList<double> DetectionLatencySeconds)
 {
-    public double StatusCallsPerPipeline => (double)StatusCalls / Pipelines;
+    public double WatchCallsPerPipeline => (double)StatusCalls / Pipelines;
 }
 
 /// <summary>

@@ -32,20 +32,29 @@ log.WriteLine($"options: time scale {options.TimeScale}, {options.Runs} runs, se
 var figures = new List<Figure>();
 var raw = new Dictionary<string, object>();
 var clock = System.Diagnostics.Stopwatch.StartNew();
-log.WriteLine("overhead and CircleCI calls:");
-(var section, raw["overhead"]) = await OverheadSection.RunAsync(options, plan, log);
-figures.AddRange(section);
-log.WriteLine("failure path:");
-(section, raw["failure"]) = await FailureSection.RunAsync(options, plan, log);
-figures.AddRange(section);
-if (options.ScaleComponents > 0)
+List<Figure> section;
+if (options.Sections.Contains("overhead"))
+{
+    log.WriteLine("overhead and CircleCI calls:");
+    (section, raw["overhead"]) = await OverheadSection.RunAsync(options, plan, log);
+    figures.AddRange(section);
+}
+
+if (options.Sections.Contains("failure"))
+{
+    log.WriteLine("failure path:");
+    (section, raw["failure"]) = await FailureSection.RunAsync(options, plan, log);
+    figures.AddRange(section);
+}
+
+if (options.ScaleComponents > 0 && options.Sections.Contains("scale"))
 {
     log.WriteLine("scale:");
     (section, raw["scale"]) = await ScaleSection.RunAsync(options, log);
     figures.AddRange(section);
 }
 
-if (options.ServerWorkflows > 0)
+if (options.ServerWorkflows > 0 && options.Sections.Contains("server"))
 {
     log.WriteLine("dev server throughput:");
     (section, raw["server"]) = await ServerThroughputSection.RunAsync(options, log);

@@ -16,7 +16,7 @@ internal sealed record ReleaseMeasurement(
     IReadOnlyList<double> DetectionLatencySeconds,
     double? FailureToReportSeconds,
     long CircleCiCalls,
-    long StatusCalls,
+    long WatchCalls,
     long Triggers,
     int ReleaseHistoryEvents,
     int LargestComponentHistoryEvents,
@@ -27,7 +27,7 @@ internal sealed record ReleaseMeasurement(
 
     public double CallsPerPipeline => (double)CircleCiCalls / Components;
 
-    public double StatusCallsPerPipeline => (double)StatusCalls / Components;
+    public double WatchCallsPerPipeline => (double)WatchCalls / Components;
 }
 
 /// <summary>Runs one release of a scenario on a fresh stack and measures it.</summary>
@@ -36,12 +36,12 @@ internal static class ReleaseRun
     // A status poll reads the pipeline and its workflows; everything else is triggers and snapshots.
     private static readonly string[] StatusRoutes = ["GET /api/v2/pipeline/{id}", "GET /api/v2/pipeline/{id}/workflow"];
 
-    public static async Task<ReleaseMeasurement> RunAsync(BenchScenario scenario, double timeScale, int seed, bool measureAllHistories)
+    public static async Task<ReleaseMeasurement> RunAsync(BenchScenario scenario, double timeScale, int seed, bool measureAllHistories, bool webhooks)
     {
-        await using var stack = await BenchStack.StartAsync(scenario, timeScale, seed);
+        await using var stack = await BenchStack.StartAsync(scenario, timeScale, seed, webhooks);
         var settings = new ReleaseSettings(Branch: "main", Watch: Scaled(WatchSettings.Default, timeScale));
         var plan = scenario.Plan;
-        var options = ReleaseWorkflowOptions.For(plan, stack.TaskQueue, withSearchAttributes: false);
+        var options = ReleaseWorkflowOptions.For(plan, stack.TaskQueue);
         var clock = Stopwatch.StartNew();
         var handle = await stack.Client.StartWorkflowAsync((ReleaseWorkflow wf) => wf.RunAsync(new ReleaseInput(plan, settings)), options);
         var summary = await ResultAsync(handle);
@@ -84,7 +84,9 @@ internal static class ReleaseRun
             latencies,
             failureToReport,
             stats.TotalCalls,
-            StatusRoutes.Sum(stats.CallsTo),
+            // The stage snapshots read each pipeline once per status route (no faults are
+            // injected here); the rest of those calls are the watch's.
+            StatusRoutes.Sum(stats.CallsTo) - (StatusRoutes.Length * summary.Stages.Sum(s => s.Components.Count(c => c.Pipeline is not null))),
             stats.Triggers.Values.Sum(),
             await HistoryLengthAsync(stack.Client.GetWorkflowHandle(handle.Id)),
             largestChild,
@@ -101,6 +103,7 @@ internal static class ReleaseRun
         InitialInterval = watch.InitialInterval * timeScale,
         MaxInterval = watch.MaxInterval * timeScale,
         WorkflowGrace = watch.WorkflowGrace * timeScale,
+        WebhookSafetyInterval = (watch.WebhookSafetyInterval ?? WatchSettings.DefaultWebhookSafetyInterval) * timeScale,
     };
 
     private static async Task<ReleaseSummary> ResultAsync(WorkflowHandle<ReleaseWorkflow, ReleaseSummary> handle)

@@ -13,7 +13,7 @@ internal static class ScaleSection
             .ToList();
         var plan = new ExecutionPlan("scale", "1.0.0", [new PlannedStage(1, 1, components)], []);
         var scenario = BenchScenario.Draw(plan, options.Seed, options.MinSeconds, options.MaxSeconds);
-        var measured = await ReleaseRun.RunAsync(scenario, options.TimeScale, options.Seed, measureAllHistories: true);
+        var measured = await ReleaseRun.RunAsync(scenario, options.TimeScale, options.Seed, measureAllHistories: true, webhooks: true);
         log.WriteLine(
             $"  scale run: {measured.Outcome}, {measured.Components} components, wall {measured.WallSeconds:F1} s, "
             + $"critical path {measured.CriticalPathSeconds:F1} s, worker peak {measured.WorkerPeakBytes / 1048576.0:F0} MiB, "

@@ -1,29 +1,102 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Release.Activities.CircleCi;
 using Release.Activities.Release;
+using Release.Logging;
+using Release.Worker.Hosting;
+using Release.Worker.Settings;
 using Release.Workflows.Release;
 using Temporalio.Extensions.Hosting;
+using Temporalio.Worker;
 
 namespace Release.Worker;
 
+/// <summary>
+/// Ways to run the release workflows and activities: a whole worker host from configuration
+/// (<see cref="AddReleaseWorker(IHostApplicationBuilder)"/>), a worker with explicit settings on
+/// an existing host, or just the registrations on a TemporalWorkerOptions.
+/// </summary>
 public static class WorkerRegistration
 {
+    // Beyond the worker's own grace: time for logging to flush once the worker has stopped.
+    private static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(10);
+
     /// <summary>
-    /// Registers the release workflows and activities on a hosted Temporal worker. The CircleCI
-    /// token lives only here, in the activities' client, never in workflow inputs.
+    /// The worker process: reads <see cref="WorkerSettings"/> from configuration (appsettings.json,
+    /// <c>Section__Key</c> variables and Temporal's own TEMPORAL_* names), sets up logging and
+    /// registers the worker. Throws <see cref="Release.Logging.Configuration.SettingException"/>
+    /// (a one-line message) for a missing or invalid setting.
     /// </summary>
-    public static IHostApplicationBuilder AddReleaseWorker(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddReleaseWorker(this IHostApplicationBuilder builder) =>
+        builder.AddReleaseWorker(environment: null);
+
+    /// <summary>As <see cref="AddReleaseWorker(IHostApplicationBuilder)"/>, with the environment given (tests).</summary>
+    internal static IHostApplicationBuilder AddReleaseWorker(this IHostApplicationBuilder builder, IReadOnlyDictionary<string, string?>? environment)
     {
-        var settings = WorkerSettings.FromConfiguration(builder.Configuration);
+        ArgumentNullException.ThrowIfNull(builder);
+        WorkerEnvironment.Aliases.AddTo(builder.Configuration, environment);
+        var settings = WorkerSettingsReader.Read(builder.Configuration);
+        builder.AddReleaseLogging(settings.Log);
+        builder.AddReleaseWorker(settings);
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds a worker with explicit settings to an existing host (logging is left as the host has
+    /// it). The host's shutdown timeout is raised to let running activities finish. Returns the
+    /// options builder, to add more workflows or activities.
+    /// </summary>
+    public static ITemporalWorkerServiceOptionsBuilder AddReleaseWorker(this IHostApplicationBuilder builder, WorkerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(settings);
+        builder.Services.Configure<HostOptions>(host =>
+        {
+            var needed = settings.GracefulShutdownTimeout + ShutdownMargin;
+            if (host.ShutdownTimeout < needed)
+            {
+                host.ShutdownTimeout = needed;
+            }
+        });
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<WorkerExit>();
         builder.Services.AddSingleton(settings.CircleCi);
+        builder.Services.AddSingleton(new WebhookMode(settings.Webhook is not null));
         builder.Services.AddSingleton(sp => new CircleCiClient(new HttpClient(), sp.GetRequiredService<CircleCiClientOptions>()));
-        builder.Services
-            .AddHostedTemporalWorker(settings.TemporalAddress, settings.Namespace, settings.TaskQueue)
+        builder.Services.AddHostedService<ReleaseWorkerService>();
+        return new TemporalWorkerServiceOptionsBuilder(settings.Temporal.TaskQueue, builder.Services)
+            .ConfigureOptions(options => options.TaskQueue = settings.Temporal.TaskQueue)
+            .AddReleaseWorkflows();
+    }
+
+    /// <summary>
+    /// Registers the release workflows and activities (activities scoped, from the container) on
+    /// any Temporalio.Extensions.Hosting worker, e.g. one from <c>AddHostedTemporalWorker</c>. The
+    /// container must hold a <see cref="CircleCiClient"/>.
+    /// </summary>
+    public static ITemporalWorkerServiceOptionsBuilder AddReleaseWorkflows(this ITemporalWorkerServiceOptionsBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder
             .AddWorkflow<ReleaseWorkflow>()
             .AddWorkflow<ComponentWorkflow>()
             .AddScopedActivities<CircleCiActivities>()
             .AddScopedActivities<ReportActivities>();
-        return builder;
+    }
+
+    /// <summary>
+    /// Registers the release workflows and activities on plain worker options, without a
+    /// container: for a program that creates its own <c>TemporalWorker</c> on a connected client.
+    /// </summary>
+    public static TemporalWorkerOptions AddReleaseWorkflows(this TemporalWorkerOptions options, CircleCiClient circleCi, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        return options
+            .AddWorkflow<ReleaseWorkflow>()
+            .AddWorkflow<ComponentWorkflow>()
+            .AddAllActivities(new CircleCiActivities(circleCi, loggerFactory.CreateLogger<CircleCiActivities>()))
+            .AddAllActivities(new ReportActivities(loggerFactory.CreateLogger<ReportActivities>()));
     }
 }

@@ -47,7 +47,7 @@ public sealed class CommandLineTests
         using var stop = new CancellationTokenSource();
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var running = DevServerCommandLine.RunAsync(["--port", "0", "--namespace", "releases"], output, error, stop.Token);
+        var running = DevServerCommandLine.RunAsync(["--port", "0", "--headless", "--namespace", "releases"], output, error, stop.Token);
         await ChildWorkflowTests.WaitUntilAsync(() => Task.FromResult(output.ToString().Contains("listening on", StringComparison.Ordinal)));
         var address = output.ToString().Split("listening on ")[1].Trim();
         var client = await TemporalClient.ConnectAsync(new(address) { Namespace = "releases" });

@@ -27,7 +27,7 @@ public sealed class ReleaseHarness : IAsyncDisposable
     private CancellationTokenSource stopWorker = new();
     private Task workerRun = Task.CompletedTask;
 
-    private ReleaseHarness(ITemporalClient client, CircleCiSimulatorHost simulator, bool inProcessWorker)
+    private ReleaseHarness(ITemporalClient client, CircleCiSimulatorHost simulator, bool inProcessWorker, bool webhooks)
     {
         Client = client;
         Simulator = simulator;
@@ -35,7 +35,7 @@ public sealed class ReleaseHarness : IAsyncDisposable
         workerOptions = new TemporalWorkerOptions(TaskQueue)
             .AddWorkflow<ReleaseWorkflow>()
             .AddWorkflow<ComponentWorkflow>()
-            .AddAllActivities(new CircleCiActivities(circleCi, NullLogger<CircleCiActivities>.Instance))
+            .AddAllActivities(new CircleCiActivities(circleCi, NullLogger<CircleCiActivities>.Instance, new WebhookMode(webhooks)))
             .AddAllActivities(new ReportActivities(Reports));
         if (inProcessWorker)
         {
@@ -58,12 +58,16 @@ public sealed class ReleaseHarness : IAsyncDisposable
         new(TimeSpan.FromMilliseconds(200), 1.5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), PollsPerRun: 10, CallRetryMaxInterval: TimeSpan.FromSeconds(2));
 
     /// <param name="inProcessWorker">False when the test runs the worker as a separate process.</param>
-    public static async Task<ReleaseHarness> StartAsync(ITemporalClient client, string scenarioJson, bool inProcessWorker = true)
+    /// <param name="webhookUrl">Where the simulator sends signed webhooks (with <see cref="WebhookSecret"/>).</param>
+    public static async Task<ReleaseHarness> StartAsync(ITemporalClient client, string scenarioJson, bool inProcessWorker = true, Uri? webhookUrl = null)
     {
         var simulator = await CircleCiSimulatorHost.StartAsync(
-            ScenarioLoader.Parse(scenarioJson), new SimulatorOptions { Port = 0, TimeScale = TimeScale, PageSize = 2 });
-        return new ReleaseHarness(client, simulator, inProcessWorker);
+            ScenarioLoader.Parse(scenarioJson),
+            new SimulatorOptions { Port = 0, TimeScale = TimeScale, PageSize = 2, WebhookUrl = webhookUrl, WebhookSecret = webhookUrl is null ? null : WebhookSecret });
+        return new ReleaseHarness(client, simulator, inProcessWorker, webhooks: webhookUrl is not null);
     }
+
+    public const string WebhookSecret = "sim-webhook-secret-91ab";
 
     /// <summary>A manifest of snapshot components named by stage, in the organisation "acme".</summary>
     public static ExecutionPlan Plan(params string[][] stages)
@@ -82,13 +86,18 @@ public sealed class ReleaseHarness : IAsyncDisposable
         return ExecutionPlanner.Build(parsed.Manifest, new PlanOptions { Branch = "main" });
     }
 
-    public Task<WorkflowHandle<ReleaseWorkflow, ReleaseSummary>> StartReleaseAsync(ExecutionPlan plan, ReleaseSettings? settings = null) =>
-        StartReleaseAsync(new ReleaseInput(plan, settings ?? new ReleaseSettings(Watch: FastWatch)));
-
-    private Task<WorkflowHandle<ReleaseWorkflow, ReleaseSummary>> StartReleaseAsync(ReleaseInput input) =>
-        Client.StartWorkflowAsync(
+    /// <param name="indexed">Start with the release search attributes (they must be registered).</param>
+    public Task<WorkflowHandle<ReleaseWorkflow, ReleaseSummary>> StartReleaseAsync(ExecutionPlan plan, ReleaseSettings? settings = null, bool indexed = false)
+    {
+        var input = new ReleaseInput(plan, settings ?? new ReleaseSettings(Watch: FastWatch));
+        return Client.StartWorkflowAsync(
             (ReleaseWorkflow wf) => wf.RunAsync(input),
-            new WorkflowOptions(WorkflowId, TaskQueue) { ExecutionTimeout = TimeSpan.FromSeconds(40) });
+            new WorkflowOptions(WorkflowId, TaskQueue)
+            {
+                ExecutionTimeout = TimeSpan.FromSeconds(40),
+                TypedSearchAttributes = indexed ? ReleaseSearchAttributes.ForStart(plan) : null,
+            });
+    }
 
     /// <summary>Queries progress until the condition holds (or fails the test after a timeout).</summary>
     public async Task<ReleaseProgress> WaitForProgressAsync(

@@ -35,7 +35,7 @@ public sealed class ReleaseIdentityTests(OrchestratorFixture fixture)
     {
         var plan = ReleaseHarness.Plan(["a1"]) with { ReleaseName = "Acme Suite/EU", ReleaseVersion = "2.0.0+build 7" };
 
-        Assert.Equal("release-Acme-Suite-EU-2.0.0-build-7", ReleaseWorkflowOptions.WorkflowId(plan));
+        Assert.Equal("release-acme-suite-eu-2.0.0-build-7", ReleaseWorkflowOptions.WorkflowId(plan));
     }
 
     private static ExecutionPlan UniquelyNamed(ExecutionPlan plan) => plan with { ReleaseName = $"acme-{Guid.NewGuid():N}" };

@@ -11,8 +11,10 @@ namespace Release.Activities.Release;
 /// Every CircleCI call the release workflows make. The client, and so the token, comes from the
 /// worker's configuration: nothing secret passes through workflow inputs or histories.
 /// </summary>
-public sealed class CircleCiActivities(CircleCiClient client, ILogger<CircleCiActivities> logger)
+public sealed class CircleCiActivities(CircleCiClient client, ILogger<CircleCiActivities> logger, WebhookMode? webhooks = null)
 {
+    private readonly bool webhooksEnabled = webhooks?.Enabled ?? false;
+
     // Absorbs clock skew between this worker, the Temporal server and CircleCI.
     private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
@@ -39,14 +41,14 @@ public sealed class CircleCiActivities(CircleCiClient client, ILogger<CircleCiAc
             {
                 logger.LogInformation(
                     "Found pipeline {PipelineNumber} of {ProjectSlug} created by an earlier trigger attempt", earlier.Number, request.ProjectSlug);
-                return new TriggeredPipeline(earlier.Id, earlier.Number, earlier.CreatedAt ?? context.Info.ScheduledTime, true);
+                return new TriggeredPipeline(earlier.Id, earlier.Number, earlier.CreatedAt ?? context.Info.ScheduledTime, true, webhooksEnabled);
             }
         }
 
         var parameters = request.Parameters.ToDictionary(p => p.Key, p => (object?)p.Value);
         var created = await client.TriggerPipelineAsync(request.ProjectSlug, request.Branch, parameters, token);
         logger.LogInformation("Triggered pipeline {PipelineNumber} of {ProjectSlug} on {Branch}", created.Number, request.ProjectSlug, request.Branch);
-        return new TriggeredPipeline(created.Id, created.Number, created.CreatedAt ?? DateTimeOffset.UtcNow, false);
+        return new TriggeredPipeline(created.Id, created.Number, created.CreatedAt ?? DateTimeOffset.UtcNow, false, webhooksEnabled);
     });
 
     [Activity(ActivityNames.GetPipelineStatus)]

@@ -11,7 +11,8 @@ internal sealed record CommandProblem(WorkflowTaskFailedCause Cause, string Mess
 /// </summary>
 internal static class CommandValidation
 {
-    public static CommandProblem? FindProblem(ExecutionState run, IEnumerable<Command> commands)
+    public static CommandProblem? FindProblem(ExecutionState run, IEnumerable<Command> commands,
+        Func<Temporalio.Api.Common.V1.SearchAttributes?, string?>? searchAttributeProblem = null)
     {
         var activityIds = run.Activities.Values.Select(a => a.ActivityId).ToHashSet();
         var timerIds = run.Timers.Keys.ToHashSet();
@@ -38,12 +39,26 @@ internal static class CommandValidation
                 _ => new CommandProblem(WorkflowTaskFailedCause.Unspecified,
                     $"Command {command.CommandType} is not supported by the dev server."),
             };
+            problem ??= CheckSearchAttributes(command, searchAttributeProblem);
             if (problem is not null)
             {
                 return problem;
             }
         }
         return null;
+    }
+
+    /// <summary>Search attributes written by a command must be registered and well typed, as at a client's start.</summary>
+    private static CommandProblem? CheckSearchAttributes(Command command, Func<Temporalio.Api.Common.V1.SearchAttributes?, string?>? check)
+    {
+        var attributes = command.CommandType switch
+        {
+            CommandType.UpsertWorkflowSearchAttributes => command.UpsertWorkflowSearchAttributesCommandAttributes.SearchAttributes,
+            CommandType.StartChildWorkflowExecution => command.StartChildWorkflowExecutionCommandAttributes.SearchAttributes,
+            CommandType.ContinueAsNewWorkflowExecution => command.ContinueAsNewWorkflowExecutionCommandAttributes.SearchAttributes,
+            _ => null,
+        };
+        return check?.Invoke(attributes) is { } message ? new(WorkflowTaskFailedCause.BadSearchAttributes, message) : null;
     }
 
     private static CommandProblem? CheckActivity(ScheduleActivityTaskCommandAttributes a, HashSet<string> activityIds)

@@ -209,6 +209,8 @@ internal sealed partial class TemporalEngine
             activity.Dispatchable = false;
             activity.StartedTime = null;
             activity.LastFailure = failure;
+            // When the next attempt is due: shown by describe, and what a restart from a database waits for.
+            activity.CurrentAttemptScheduledTime = Now + delay;
             var attempt = activity.Attempt;
             At(Now + delay, () =>
             {

@@ -10,21 +10,30 @@ internal sealed partial class TemporalEngine
 {
     private void CompleteRun(ExecutionState run, CompleteWorkflowExecutionCommandAttributes a, long completedId)
     {
+        var next = CronAfter(run, null, a.Result);
         var completed = NewEvent(EventType.WorkflowExecutionCompleted);
-        completed.WorkflowExecutionCompletedEventAttributes = new() { Result = a.Result, WorkflowTaskCompletedEventId = completedId };
-        CloseRun(run, completed, WorkflowExecutionStatus.Completed);
+        completed.WorkflowExecutionCompletedEventAttributes = new()
+        {
+            Result = a.Result,
+            WorkflowTaskCompletedEventId = completedId,
+            NewExecutionRunId = next?.RunId ?? "",
+        };
+        CloseAndContinue(run, completed, WorkflowExecutionStatus.Completed, next);
     }
 
     private void FailRun(ExecutionState run, FailWorkflowExecutionCommandAttributes a, long completedId)
     {
+        var (retryState, next) = RetryAfter(run, a.Failure ?? new());
+        next ??= CronAfter(run, a.Failure, null);
         var failed = NewEvent(EventType.WorkflowExecutionFailed);
         failed.WorkflowExecutionFailedEventAttributes = new()
         {
             Failure = a.Failure,
-            RetryState = RetryState.RetryPolicyNotSet,
+            RetryState = retryState,
             WorkflowTaskCompletedEventId = completedId,
+            NewExecutionRunId = next?.RunId ?? "",
         };
-        CloseRun(run, failed, WorkflowExecutionStatus.Failed);
+        CloseAndContinue(run, failed, WorkflowExecutionStatus.Failed, next);
     }
 
     private void CancelRun(ExecutionState run, CancelWorkflowExecutionCommandAttributes a, long completedId)
@@ -49,6 +58,7 @@ internal sealed partial class TemporalEngine
             RunTimeout = a.WorkflowRunTimeout ?? ToDuration(run.RunTimeout),
             TaskTimeout = a.WorkflowTaskTimeout ?? Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(run.WorkflowTaskTimeout),
             RetryPolicy = a.RetryPolicy ?? run.History[0].WorkflowExecutionStartedEventAttributes.RetryPolicy,
+            CronSchedule = run.History[0].WorkflowExecutionStartedEventAttributes.CronSchedule,
             Memo = a.Memo ?? run.Memo,
             SearchAttributes = a.SearchAttributes ?? run.SearchAttributes,
             Parent = run.Parent,
@@ -104,9 +114,15 @@ internal sealed partial class TemporalEngine
             return;
         }
         FlushBufferedEvents(run);
+        var (retryState, next) = RetryAfter(run, null);
+        next ??= CronAfter(run, null, null);
         var timedOut = NewEvent(EventType.WorkflowExecutionTimedOut);
-        timedOut.WorkflowExecutionTimedOutEventAttributes = new() { RetryState = RetryState.Timeout };
-        CloseRun(run, timedOut, WorkflowExecutionStatus.TimedOut);
+        timedOut.WorkflowExecutionTimedOutEventAttributes = new()
+        {
+            RetryState = retryState == RetryState.RetryPolicyNotSet ? RetryState.Timeout : retryState,
+            NewExecutionRunId = next?.RunId ?? "",
+        };
+        CloseAndContinue(run, timedOut, WorkflowExecutionStatus.TimedOut, next);
     }
 
     private void CloseRun(ExecutionState run, HistoryEvent closeEvent, WorkflowExecutionStatus status, bool notifyParent = true)

@@ -31,7 +31,7 @@ internal sealed partial class TemporalEngine
             EndWorkflowTaskAttempt(run, task, failed, mustWrite: true);
             return new RespondWorkflowTaskCompletedResponse();
         }
-        if (CommandValidation.FindProblem(run, request.Commands) is { } problem)
+        if (CommandValidation.FindProblem(run, request.Commands, sa => SearchAttributeProblem(run.Namespace, sa)) is { } problem)
         {
             var failed = WorkflowTaskFailedEvent(task, problem.Cause,
                 new() { Message = problem.Message, ApplicationFailureInfo = new() { Type = "BadCommand", NonRetryable = true } },

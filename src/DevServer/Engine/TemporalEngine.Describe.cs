@@ -82,12 +82,15 @@ internal sealed partial class TemporalEngine
             TaskQueue = run.TaskQueue,
             StateTransitionCount = run.History.Count,
             FirstRunId = run.FirstRunId,
+            ExecutionDuration = run.CloseTime is { } closed ? Duration.FromTimeSpan(closed > run.ExecutionTime ? closed - run.ExecutionTime : TimeSpan.Zero) : null,
         };
         if (run.Parent is { } parent)
         {
             info.ParentNamespaceId = _namespaces[parent.Namespace].Id;
             info.ParentExecution = new() { WorkflowId = parent.WorkflowId, RunId = parent.RunId };
         }
+        var root = RootOf(run);
+        info.RootExecution = new() { WorkflowId = root.WorkflowId, RunId = root.RunId };
         return info;
     }
 }

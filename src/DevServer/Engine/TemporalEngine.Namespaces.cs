@@ -23,7 +23,7 @@ internal sealed partial class TemporalEngine
             EncodedFailureAttributes = true,
             UpsertMemo = true,
             SdkMetadata = true,
-            CountGroupByExecutionStatus = false,
+            CountGroupByExecutionStatus = true,
         },
     };
 

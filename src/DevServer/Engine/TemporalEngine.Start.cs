@@ -60,6 +60,7 @@ internal sealed partial class TemporalEngine
             Identity = request.Identity,
             FirstWorkflowTaskBackoff = request.WorkflowStartDelay?.ToTimeSpan() ?? TimeSpan.Zero,
         };
+        CheckStartOptions(start);
         var (run, started) = StartOrReuse(start, request.WorkflowIdReusePolicy, request.WorkflowIdConflictPolicy);
         return new StartWorkflowExecutionResponse { RunId = run.RunId, Started = started };
     });
@@ -82,6 +83,7 @@ internal sealed partial class TemporalEngine
             Identity = request.Identity,
             FirstWorkflowTaskBackoff = request.WorkflowStartDelay?.ToTimeSpan() ?? TimeSpan.Zero,
         };
+        CheckStartOptions(start);
         if (string.IsNullOrEmpty(request.SignalName))
         {
             throw RpcErrors.InvalidArgument("SignalName is not set on request.");
@@ -125,6 +127,16 @@ internal sealed partial class TemporalEngine
             TaskQueue = taskQueue.Name,
             RequestId = string.IsNullOrEmpty(requestId) ? Guid.NewGuid().ToString() : requestId,
         };
+    }
+
+    /// <summary>Refuses what the real server refuses at start: unknown or ill-typed search attributes, a bad cron schedule.</summary>
+    private void CheckStartOptions(RunStart start)
+    {
+        RequireValidSearchAttributes(start.Namespace, start.SearchAttributes);
+        if (!string.IsNullOrEmpty(start.CronSchedule) && !CronSchedule.TryParse(start.CronSchedule, out _))
+        {
+            throw RpcErrors.InvalidArgument($"Invalid CronSchedule: '{start.CronSchedule}' is neither 5 cron fields, a @descriptor nor '@every <duration>'.");
+        }
     }
 
     /// <summary>Applies request-id deduplication and the id reuse and conflict policies, then starts.</summary>
@@ -190,6 +202,12 @@ internal sealed partial class TemporalEngine
     {
         var now = Now;
         runId ??= Guid.NewGuid().ToString();
+        if (start.ContinuedFromRunId is null && CronSchedule.TryParse(start.CronSchedule, out var cron)
+            && cron.Backoff(now + start.FirstWorkflowTaskBackoff) is { } untilFirst)
+        {
+            // A cron workflow's first run waits for the schedule's first time, as later runs do.
+            start = start with { FirstWorkflowTaskBackoff = start.FirstWorkflowTaskBackoff + untilFirst };
+        }
         var taskTimeout = start.TaskTimeout is { } t && t.ToTimeSpan() > TimeSpan.Zero
             ? TimeSpan.FromTicks(Math.Min(t.ToTimeSpan().Ticks, MaxWorkflowTaskTimeout.Ticks))
             : DefaultWorkflowTaskTimeout;
@@ -209,8 +227,9 @@ internal sealed partial class TemporalEngine
             WorkflowTaskTimeout = taskTimeout,
             RunTimeout = runTimeout,
             ExecutionTimeout = executionTimeout,
-            Memo = start.Memo,
-            SearchAttributes = start.SearchAttributes,
+            // Copies: memo and search attribute upserts change the run's own, never the history's or another run's.
+            Memo = start.Memo?.Clone(),
+            SearchAttributes = Typed(start.Namespace, start.SearchAttributes),
             Parent = start.Parent,
         };
         var started = NewEvent(EventType.WorkflowExecutionStarted);

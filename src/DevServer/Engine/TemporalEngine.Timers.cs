@@ -1,3 +1,4 @@
+using Release.DevServer.Visibility;
 using Temporalio.Api.Command.V1;
 using Temporalio.Api.Enums.V1;
 
@@ -73,14 +74,16 @@ internal sealed partial class TemporalEngine
         run.SearchAttributes ??= new();
         foreach (var (name, value) in a.SearchAttributes?.IndexedFields ?? [])
         {
-            // An empty payload data unsets the attribute, as in the real server.
-            if (value.Data.IsEmpty)
+            // An empty or JSON null payload unsets the attribute, as in the real server (SDKs send null to unset).
+            if (value.Data.IsEmpty || value.Data.Span.SequenceEqual("null"u8))
             {
                 run.SearchAttributes.IndexedFields.Remove(name);
             }
             else
             {
-                run.SearchAttributes.IndexedFields[name] = value;
+                run.SearchAttributes.IndexedFields[name] = SearchAttributeCatalog.Resolve(name, _namespaces[run.Namespace].SearchAttributes) is { } type
+                    ? SearchAttributeValues.WithType(value, type)
+                    : value;
             }
         }
     }

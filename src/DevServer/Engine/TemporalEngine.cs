@@ -1,3 +1,4 @@
+using Release.DevServer.Persistence;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.History.V1;
 
@@ -16,10 +17,13 @@ internal sealed partial class TemporalEngine : IAsyncDisposable
     private readonly DueTimeScheduler _scheduler;
     private readonly TaskQueues _queues = new();
     private readonly Dictionary<string, NamespaceEntry> _namespaces = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Namespace, string WorkflowId), List<ExecutionState>> _chains = [];
-    private readonly Dictionary<ExecutionKey, ExecutionState> _runs = [];
+    // Tracked, so that with a database the engine learns which runs each step touched (see ExecutionJournal).
+    private readonly TrackedTable<(string Namespace, string WorkflowId), List<ExecutionState>> _chains = new();
+    private readonly TrackedTable<ExecutionKey, ExecutionState> _runs = new();
     private readonly Queue<Action> _afterStep = new();
     private long _nextWorkflowTaskSerial;
+    private ExecutionJournal? _journal;
+    private int _stepDepth;
 
     /// <summary>Marks a buffered event's reference to an event id that is assigned when the buffer is flushed.</summary>
     private const long Unassigned = -1;
@@ -29,9 +33,36 @@ internal sealed partial class TemporalEngine : IAsyncDisposable
         Options = options;
         _time = time ?? TimeProvider.System;
         _scheduler = new DueTimeScheduler(_time, e => options.OnError?.Invoke(e));
-        foreach (var ns in options.Namespaces.Prepend("default").Distinct(StringComparer.Ordinal))
+        if (options.Store is { } store)
         {
-            _namespaces[ns] = new NamespaceEntry(ns, Guid.NewGuid().ToString());
+            _journal = new ExecutionJournal(store, options.VerifyPersistenceEachStep);
+            _runs.Observer = _journal;
+            _chains.Observer = _journal;
+        }
+        try
+        {
+            if (_journal is not null)
+            {
+                LoadStoredState(_journal);
+            }
+            foreach (var ns in options.Namespaces.Prepend("default").Distinct(StringComparer.Ordinal))
+            {
+                if (!_namespaces.ContainsKey(ns))
+                {
+                    _namespaces[ns] = new NamespaceEntry(ns, Guid.NewGuid().ToString());
+                }
+            }
+            if (_journal is not null)
+            {
+                ResumeStoredRuns();
+            }
+        }
+        catch
+        {
+            // A database that cannot be loaded fails the start; its file and lock are released at once.
+            _journal?.Dispose();
+            _scheduler.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
         }
     }
 
@@ -39,22 +70,43 @@ internal sealed partial class TemporalEngine : IAsyncDisposable
 
     private DateTimeOffset Now => _time.GetUtcNow();
 
-    public ValueTask DisposeAsync() => _scheduler.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _scheduler.DisposeAsync();
+        lock (_gate)
+        {
+            _journal?.Dispose();
+            _journal = null;
+        }
+    }
 
     /// <summary>
     /// Runs one atomic step under the lock, then the work it deferred (starting children, delivering
     /// signals to other workflows), which the real server also does after the step is committed.
+    /// With a database, what the step changed is committed before the step returns, so before any
+    /// caller is answered.
     /// </summary>
     private T Step<T>(Func<T> step)
     {
         lock (_gate)
         {
-            var result = step();
-            while (_afterStep.TryDequeue(out var deferred))
+            _stepDepth++;
+            try
             {
-                deferred();
+                var result = step();
+                while (_afterStep.TryDequeue(out var deferred))
+                {
+                    deferred();
+                }
+                return result;
             }
-            return result;
+            finally
+            {
+                if (--_stepDepth == 0)
+                {
+                    _journal?.Commit(_namespaces, _nextWorkflowTaskSerial);
+                }
+            }
         }
     }
 
@@ -63,7 +115,27 @@ internal sealed partial class TemporalEngine : IAsyncDisposable
     private void AfterStep(Action action) => _afterStep.Enqueue(action);
 
     /// <summary>Schedules a callback that runs as its own step at a due time.</summary>
-    private void At(DateTimeOffset dueTime, Action callback) => _scheduler.At(dueTime, () => Step(callback));
+    /// <remarks>
+    /// With a database, the runs this step touched are touched again when the callback runs: a
+    /// callback changes the run it was scheduled for without looking it up.
+    /// </remarks>
+    private void At(DateTimeOffset dueTime, Action callback)
+    {
+        if (_journal is null)
+        {
+            _scheduler.At(dueTime, () => Step(callback));
+            return;
+        }
+        var touched = _journal.Touched.ToArray();
+        _scheduler.At(dueTime, () => Step(() =>
+        {
+            foreach (var run in touched)
+            {
+                _journal?.Touch(run);
+            }
+            callback();
+        }));
+    }
 
     private NamespaceEntry RequireNamespace(string ns) =>
         _namespaces.TryGetValue(string.IsNullOrEmpty(ns) ? "default" : ns, out var state)
@@ -134,7 +206,11 @@ internal sealed partial class TemporalEngine : IAsyncDisposable
     private HistoryEvent NewEvent(EventType type) => ExecutionState.NewEvent(type, Now);
 }
 
-internal sealed record NamespaceEntry(string Name, string Id);
+internal sealed record NamespaceEntry(string Name, string Id)
+{
+    /// <summary>Custom search attributes registered through the OperatorService, by name.</summary>
+    public Dictionary<string, Temporalio.Api.Enums.V1.IndexedValueType> SearchAttributes { get; init; } = new(StringComparer.Ordinal);
+}
 
 /// <summary>Settings of the engine; the host maps command-line flags onto them.</summary>
 public sealed class EngineOptions
@@ -151,4 +227,10 @@ public sealed class EngineOptions
     public int SuggestContinueAsNewEventCount { get; init; } = 4096;
 
     public Action<Exception>? OnError { get; init; }
+
+    /// <summary>The database to load from and write every step to; null keeps all state in memory.</summary>
+    internal SqliteExecutionStore? Store { get; init; }
+
+    /// <summary>For tests: after each step, check that every changed run was written (slow: encodes all runs).</summary>
+    internal bool VerifyPersistenceEachStep { get; init; }
 }

@@ -9,30 +9,11 @@ namespace Release.DevServer.Grpc;
 /// The WorkflowService RPCs this server implements, one public method per RPC (bound by name in
 /// <see cref="WorkflowServiceBinder"/>). Each is a thin translation onto the engine.
 /// </summary>
-internal sealed class WorkflowServiceApi(TemporalEngine engine, ILogger<WorkflowServiceApi> logger)
+internal sealed class WorkflowServiceApi(TemporalEngine engine, ILogger<WorkflowServiceApi> logger) : IRpcApi<WorkflowServiceApi>
 {
-    /// <summary>Nothing a client sends may crash the server: unexpected errors become INTERNAL.</summary>
-    public async Task<TResponse> InvokeAsync<TRequest, TResponse>(
-        string name, TRequest request, ServerCallContext context, Func<WorkflowServiceApi, TRequest, ServerCallContext, Task<TResponse>> call)
-    {
-        try
-        {
-            return await call(this, request, context);
-        }
-        catch (RpcException)
-        {
-            throw;
-        }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
-        {
-            throw new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled by the client."));
-        }
-        catch (Exception e)
-        {
-            logger.LogError(e, "{Rpc} failed", name);
-            throw RpcErrors.Internal($"{name} failed: {e.Message}");
-        }
-    }
+    public Task<TResponse> InvokeAsync<TRequest, TResponse>(
+        string name, TRequest request, ServerCallContext context, Func<WorkflowServiceApi, TRequest, ServerCallContext, Task<TResponse>> call) =>
+        RpcGuard.InvokeAsync(logger, name, context, () => call(this, request, context));
 
     public Task<GetSystemInfoResponse> GetSystemInfo(GetSystemInfoRequest request, ServerCallContext context) =>
         Task.FromResult(TemporalEngine.GetSystemInfo());
@@ -178,6 +159,32 @@ internal sealed class WorkflowServiceApi(TemporalEngine engine, ILogger<Workflow
     public Task<DescribeWorkflowExecutionResponse> DescribeWorkflowExecution(
         DescribeWorkflowExecutionRequest request, ServerCallContext context) =>
         Task.FromResult(engine.DescribeWorkflowExecution(request));
+
+    public Task<ListWorkflowExecutionsResponse> ListWorkflowExecutions(ListWorkflowExecutionsRequest request, ServerCallContext context) =>
+        Task.FromResult(engine.ListWorkflowExecutions(request));
+
+    public Task<ScanWorkflowExecutionsResponse> ScanWorkflowExecutions(ScanWorkflowExecutionsRequest request, ServerCallContext context) =>
+        Task.FromResult(engine.ScanWorkflowExecutions(request));
+
+    public Task<CountWorkflowExecutionsResponse> CountWorkflowExecutions(CountWorkflowExecutionsRequest request, ServerCallContext context) =>
+        Task.FromResult(engine.CountWorkflowExecutions(request));
+
+    public Task<ListOpenWorkflowExecutionsResponse> ListOpenWorkflowExecutions(
+        ListOpenWorkflowExecutionsRequest request, ServerCallContext context) =>
+        Task.FromResult(engine.ListOpenWorkflowExecutions(request));
+
+    public Task<ListClosedWorkflowExecutionsResponse> ListClosedWorkflowExecutions(
+        ListClosedWorkflowExecutionsRequest request, ServerCallContext context) =>
+        Task.FromResult(engine.ListClosedWorkflowExecutions(request));
+
+    public Task<GetSearchAttributesResponse> GetSearchAttributes(GetSearchAttributesRequest request, ServerCallContext context) =>
+        Task.FromResult(engine.GetSearchAttributes());
+
+    public Task<DeleteWorkflowExecutionResponse> DeleteWorkflowExecution(DeleteWorkflowExecutionRequest request, ServerCallContext context)
+    {
+        engine.DeleteWorkflowExecution(request);
+        return Task.FromResult(new DeleteWorkflowExecutionResponse());
+    }
 
     /// <summary>The server keeps no sticky queues (design rule 8), so there is nothing to release.</summary>
     public Task<ShutdownWorkerResponse> ShutdownWorker(ShutdownWorkerRequest request, ServerCallContext context) =>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using Release.DevServer.Persistence;
 
 namespace Release.DevServer.Hosting;
 
@@ -14,7 +15,7 @@ public static class DevServerCommandLine
     public const int UsageError = 2;
 
     private const string Usage =
-        "usage: Release.DevServer [--port N] [--ip ADDRESS] [--namespace NAME]... [--log-level debug|info|warn|error]";
+        "usage: Release.DevServer [--port N] [--ip ADDRESS] [--namespace NAME]... [--db-filename FILE] [--log-level debug|info|warn|error] [--ui-port N] [--headless]";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken stop)
     {
@@ -34,6 +35,11 @@ public static class DevServerCommandLine
         {
             server = await TemporalDevServer.StartAsync(options, stop);
         }
+        catch (Ui.WebUiBindException)
+        {
+            await error.WriteLineAsync($"error: cannot listen on {options.Ip}:{options.UiPort} for the web UI: the port is in use or not available; pick another with --ui-port, or --headless for no UI");
+            return UsageError;
+        }
         catch (IOException e) when (e.InnerException is SocketException or null || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
         {
             await error.WriteLineAsync($"error: cannot listen on {options.Ip}:{options.Port}: the port is in use or not available; pick another with --port");
@@ -44,9 +50,18 @@ public static class DevServerCommandLine
             await error.WriteLineAsync($"error: cannot listen on {options.Ip}:{options.Port}: {e.Message}");
             return UsageError;
         }
+        catch (DevServerDatabaseException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message}");
+            return UsageError;
+        }
         await using (server)
         {
             await output.WriteLineAsync($"Temporal dev server listening on {server.Address}");
+            if (server.UiAddress is not null)
+            {
+                await output.WriteLineAsync($"Web UI at {server.UiAddress}");
+            }
             await output.FlushAsync(CancellationToken.None);
             await Task.Delay(Timeout.Infinite, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await output.WriteLineAsync("Temporal dev server stopping");
@@ -57,7 +72,7 @@ public static class DevServerCommandLine
     /// <summary>Parses the flags; returns a one-line problem, or null when they are valid.</summary>
     public static string? TryParse(string[] args, out DevServerOptions options)
     {
-        options = new DevServerOptions();
+        options = new DevServerOptions { Headless = false };
         var namespaces = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -93,6 +108,14 @@ public static class DevServerCommandLine
                     }
                     namespaces.Add(ns);
                     break;
+                case "--db-filename" or "-f":
+                    var file = Value();
+                    if (string.IsNullOrWhiteSpace(file))
+                    {
+                        return "--db-filename needs a file name";
+                    }
+                    options = options with { DbFilename = file };
+                    break;
                 case "--log-level":
                     var level = Value()?.ToLowerInvariant() switch
                     {
@@ -108,6 +131,20 @@ public static class DevServerCommandLine
                         return "--log-level needs one of debug, info, warn, error, fatal";
                     }
                     options = options with { LogLevel = level.Value };
+                    break;
+                case "--ui-port":
+                    if (!int.TryParse(Value(), out var uiPort) || uiPort is < 0 or > 65535)
+                    {
+                        return "--ui-port needs a number from 0 to 65535";
+                    }
+                    options = options with { UiPort = uiPort };
+                    break;
+                case "--headless":
+                    if (inline is not null && !bool.TryParse(inline, out _))
+                    {
+                        return "--headless takes no value (or =true / =false)";
+                    }
+                    options = options with { Headless = inline is null || bool.Parse(inline) };
                     break;
                 default:
                     return $"unknown flag '{args[i]}'";

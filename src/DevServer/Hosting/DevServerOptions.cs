@@ -10,6 +10,15 @@ public sealed record DevServerOptions
 
     public string Ip { get; init; } = "127.0.0.1";
 
+    /// <summary>Web UI port (HTTP/1.1, same address as gRPC); 0 picks a free one. Unused when <see cref="Headless"/>.</summary>
+    public int UiPort { get; init; } = 8233;
+
+    /// <summary>
+    /// No web UI. True by default when embedding: tests start many servers side by side, and a fixed UI
+    /// port would collide between them; the command line serves the UI unless --headless is given.
+    /// </summary>
+    public bool Headless { get; init; } = true;
+
     /// <summary>Namespaces to create besides <c>default</c>, which always exists.</summary>
     public IReadOnlyList<string> Namespaces { get; init; } = [];
 
@@ -17,4 +26,13 @@ public sealed record DevServerOptions
 
     /// <summary>How long an idle poll waits before answering "no work".</summary>
     public TimeSpan PollTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// SQLite file that keeps namespaces, executions and their pending work across restarts (created when
+    /// missing); null keeps everything in memory. A file that is not ours is refused, never reset.
+    /// </summary>
+    public string? DbFilename { get; init; }
+
+    /// <summary>For tests: check after every step that each changed run was written (slow).</summary>
+    internal bool VerifyPersistenceEachStep { get; init; }
 }

@@ -10,6 +10,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Release.DevServer.Engine;
 using Release.DevServer.Grpc;
+using Release.DevServer.Persistence;
+using Release.DevServer.Ui;
 
 namespace Release.DevServer.Hosting;
 
@@ -22,6 +24,7 @@ public sealed class TemporalDevServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly TemporalEngine _engine;
+    private WebUi? _ui;
 
     private TemporalDevServer(WebApplication app, TemporalEngine engine, string address)
     {
@@ -32,6 +35,12 @@ public sealed class TemporalDevServer : IAsyncDisposable
 
     /// <summary>The gRPC target, as <c>host:port</c> (what TemporalClient.ConnectAsync takes).</summary>
     public string Address { get; }
+
+    /// <summary>For tests: the engine behind the gRPC service.</summary>
+    internal TemporalEngine Engine => _engine;
+
+    /// <summary>The web UI's base URL, e.g. <c>http://127.0.0.1:8233</c>; null when headless.</summary>
+    public string? UiAddress => _ui?.Address;
 
     public static async Task<TemporalDevServer> StartAsync(DevServerOptions options, CancellationToken cancellationToken = default)
     {
@@ -48,13 +57,18 @@ public sealed class TemporalDevServer : IAsyncDisposable
             kestrel.Listen(ip, options.Port, listen => listen.Protocols = HttpProtocols.Http2);
             kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
         });
+        // Opened (and loaded) before the port is bound: a bad file fails the start, nothing is served from it.
+        var store = options.DbFilename is { } dbFilename ? SqliteExecutionStore.Open(dbFilename) : null;
         var engine = new TemporalEngine(new EngineOptions
         {
             Namespaces = options.Namespaces,
             PollTimeout = options.PollTimeout,
+            Store = store,
+            VerifyPersistenceEachStep = options.VerifyPersistenceEachStep,
         });
         builder.Services.AddSingleton(engine);
         builder.Services.AddSingleton<WorkflowServiceApi>();
+        builder.Services.AddSingleton<OperatorServiceApi>();
         builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = 128 * 1024 * 1024;
@@ -62,8 +76,11 @@ public sealed class TemporalDevServer : IAsyncDisposable
         });
         builder.Services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IServiceMethodProvider<WorkflowServiceApi>, WorkflowServiceBinder>());
+        builder.Services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IServiceMethodProvider<OperatorServiceApi>, OperatorServiceBinder>());
         var app = builder.Build();
         app.MapGrpcService<WorkflowServiceApi>();
+        app.MapGrpcService<OperatorServiceApi>();
         try
         {
             await app.StartAsync(cancellationToken);
@@ -75,11 +92,35 @@ public sealed class TemporalDevServer : IAsyncDisposable
             throw;
         }
         var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return new TemporalDevServer(app, engine, $"{options.Ip}:{bound.Port}");
+        var server = new TemporalDevServer(app, engine, $"{options.Ip}:{bound.Port}");
+        if (!options.Headless)
+        {
+            await server.StartUiAsync(options, ip, bound.Port, cancellationToken);
+        }
+        return server;
+    }
+
+    private async Task StartUiAsync(DevServerOptions options, IPAddress ip, int grpcPort, CancellationToken cancellationToken)
+    {
+        // The UI is a client of this server's own gRPC endpoint; a wildcard address is reached through loopback.
+        var grpcHost = ip.Equals(IPAddress.Any) ? "127.0.0.1" : ip.Equals(IPAddress.IPv6Any) ? "[::1]" : options.Ip;
+        try
+        {
+            _ui = await WebUi.StartAsync($"{grpcHost}:{grpcPort}", ip, options.UiPort, options.LogLevel, cancellationToken);
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_ui is not null)
+        {
+            await _ui.DisposeAsync();
+        }
         using (var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
         {
             await _app.StopAsync(stopping.Token);

@@ -22,7 +22,8 @@ public sealed record ComponentInput(
 public sealed record PipelineEvent(string Type, string? WorkflowId = null, string? Status = null);
 
 /// <summary>What a component workflow carries across continue-as-new.</summary>
-public sealed record WatchState(PipelineRef Pipeline, TimeSpan Interval, DateTimeOffset? OnHoldSince, int Runs);
+/// <param name="WebhooksExpected">The worker receives CircleCI webhooks: polls are only a safety net.</param>
+public sealed record WatchState(PipelineRef Pipeline, TimeSpan Interval, DateTimeOffset? OnHoldSince, int Runs, bool WebhooksExpected = false);
 
 /// <summary>A triggered pipeline, as a workflow keeps it.</summary>
 public sealed record PipelineRef(string Id, long Number, string ProjectSlug, string Branch, DateTimeOffset TriggeredAt)
@@ -53,7 +54,8 @@ public sealed record TriggerRequest(
     string Branch,
     IReadOnlyDictionary<string, System.Text.Json.JsonElement> Parameters);
 
-public sealed record TriggeredPipeline(string Id, long Number, DateTimeOffset CreatedAt, bool FoundExisting);
+/// <param name="WebhooksExpected">The triggering worker receives CircleCI webhooks.</param>
+public sealed record TriggeredPipeline(string Id, long Number, DateTimeOffset CreatedAt, bool FoundExisting, bool WebhooksExpected = false);
 
 /// <summary>One observation of a pipeline: what <see cref="PipelineVerdictRules"/> needs.</summary>
 public sealed record PipelineStatus(PipelineState State, IReadOnlyList<WorkflowObservation> Workflows);

@@ -60,7 +60,7 @@ public sealed class ComponentWorkflow
         var pipeline = new PipelineRef(triggered.Id, triggered.Number, component.ProjectSlug, input.Branch, Workflow.UtcNow);
         await Workflow.GetExternalWorkflowHandle(input.ReleaseWorkflowId)
             .SignalAsync<ReleaseWorkflow>(wf => wf.ComponentTriggeredAsync(new ComponentTriggered(component.Name, pipeline)));
-        return new WatchState(pipeline, input.Watch.InitialInterval, null, 0);
+        return new WatchState(pipeline, input.Watch.InitialInterval, null, 0, triggered.WebhooksExpected);
     }
 
     /// <summary>
@@ -82,7 +82,15 @@ public sealed class ComponentWorkflow
 
     private async Task<ComponentResult> WatchAsync(ComponentInput input, WatchState state)
     {
-        var (pipeline, interval, onHoldSince, _) = state;
+        var (pipeline, interval, onHoldSince, _, _) = state;
+        // A pipeline read at once after its trigger is still in setup: the first read waits one
+        // interval. Patched, so that histories recorded before this change still replay.
+        if (input.Resume is null && Workflow.Patched(Patches.WaitBeforeFirstPoll))
+        {
+            await Workflow.WaitConditionAsync(() => pipelineChanged, interval);
+            interval = input.Watch.Next(interval);
+        }
+
         for (var polls = 1; ; polls++)
         {
             // Cleared before reading, so an event arriving during the read causes one more read.
@@ -99,14 +107,24 @@ public sealed class ComponentWorkflow
 
             if (Workflow.ContinueAsNewSuggested || polls >= input.Watch.PollsPerRun)
             {
-                var next = input with { Resume = new WatchState(pipeline, interval, onHoldSince, state.Runs + 1) };
+                var next = input with { Resume = state with { Interval = interval, OnHoldSince = onHoldSince, Runs = state.Runs + 1 } };
                 throw Workflow.CreateContinueAsNewException((ComponentWorkflow wf) => wf.RunAsync(next));
             }
 
-            await Workflow.WaitConditionAsync(() => pipelineChanged, interval);
+            await Workflow.WaitConditionAsync(() => pipelineChanged, NextWait(input.Watch, state, status, interval));
             interval = input.Watch.Next(interval);
         }
     }
+
+    // With webhooks, a pipeline's end wakes the workflow (pipeline_event), so once its workflows
+    // exist polls only guard against a lost webhook. Until then they also catch a pipeline that
+    // errored during setup, which sends no workflow webhook at all.
+    private static TimeSpan NextWait(WatchSettings watch, WatchState state, PipelineStatus status, TimeSpan interval) =>
+        state.WebhooksExpected && status.Workflows.Count > 0
+            ? Max(interval, watch.WebhookSafetyInterval ?? WatchSettings.DefaultWebhookSafetyInterval)
+            : interval;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static (ComponentOutcome Outcome, string Reason)? Conclude(
         ComponentInput input, PipelineVerdict verdict, DateTimeOffset? onHoldSince) => verdict.Outcome switch

@@ -23,6 +23,10 @@ public sealed record ReleaseSettings(
 /// worker that died waits before it is retried on another worker.
 /// </param>
 /// <param name="CallRetryMaxInterval">Longest wait between retries of a failed CircleCI call (default 1 minute).</param>
+/// <param name="WebhookSafetyInterval">
+/// Where the worker receives CircleCI webhooks, the wait between polls once the pipeline's
+/// workflows exist (default 5 minutes): a lost webhook costs at most this much.
+/// </param>
 public sealed record WatchSettings(
     TimeSpan InitialInterval,
     double BackoffCoefficient,
@@ -30,8 +34,11 @@ public sealed record WatchSettings(
     TimeSpan WorkflowGrace,
     int PollsPerRun = 100,
     TimeSpan? CallTimeout = null,
-    TimeSpan? CallRetryMaxInterval = null)
+    TimeSpan? CallRetryMaxInterval = null,
+    TimeSpan? WebhookSafetyInterval = null)
 {
+    public static readonly TimeSpan DefaultWebhookSafetyInterval = TimeSpan.FromMinutes(5);
+
     public static WatchSettings Default { get; } =
         new(TimeSpan.FromSeconds(2), 1.5, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
 

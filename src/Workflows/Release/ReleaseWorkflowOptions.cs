@@ -21,7 +21,23 @@ public static class ReleaseWorkflowOptions
             TypedSearchAttributes = withSearchAttributes ? ReleaseSearchAttributes.ForStart(plan) : null,
         };
 
-    // Workflow ids may hold any character, but ids people type into a terminal should not need quoting.
-    private static string Slug(string value) =>
-        string.Concat(value.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '-'));
+    // Workflow ids may hold any character, but ids people type into a terminal should not need
+    // quoting: lower case letters, digits and dots (a version reads as itself), anything else one dash.
+    private static string Slug(string text)
+    {
+        var slug = new System.Text.StringBuilder();
+        foreach (var c in text.ToLowerInvariant())
+        {
+            if (char.IsAsciiLetterOrDigit(c) || c == '.')
+            {
+                slug.Append(c);
+            }
+            else if (slug.Length > 0 && slug[^1] != '-')
+            {
+                slug.Append('-');
+            }
+        }
+
+        return slug.ToString().Trim('-', '.');
+    }
 }

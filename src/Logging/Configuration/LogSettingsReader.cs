@@ -1,0 +1,70 @@
+using Release.Logging.Elasticsearch;
+using Serilog.Events;
+
+namespace Release.Logging.Configuration;
+
+/// <summary>Reads the <c>Log</c> and <c>Elasticsearch</c> sections (see src/Worker/README.md).</summary>
+public static class LogSettingsReader
+{
+    /// <summary>Adds the logging environment variables (ELASTICSEARCH_URL...) to <paramref name="aliases"/>.</summary>
+    public static EnvironmentAliases AddLoggingAliases(this EnvironmentAliases aliases)
+    {
+        ArgumentNullException.ThrowIfNull(aliases);
+        return aliases
+            .Map("LOG_LEVEL", "Log:Level")
+            .Map("LOG_CONSOLE", "Log:Console")
+            .Map("LOG_JSON_FILE", "Log:JsonFile")
+            .Map("ELASTICSEARCH_URL", "Elasticsearch:Url")
+            .Map("ELASTICSEARCH_INDEX", "Elasticsearch:Index")
+            .Map("ELASTICSEARCH_API_KEY", "Elasticsearch:ApiKey");
+    }
+
+    public static LogSettings Read(SettingReader reader, string serviceName, IReadOnlyList<string> secrets)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var jsonFile = reader.String("Log:JsonFile");
+        if (jsonFile is not null && Path.GetDirectoryName(Path.GetFullPath(jsonFile)) is { } folder)
+        {
+            // Created now rather than by the file sink, which would fail silently later.
+            try
+            {
+                Directory.CreateDirectory(folder);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new SettingException(reader.Name("Log:JsonFile"), $"is '{jsonFile}', but folder '{folder}' cannot be created ({e.Message.TrimEnd('.')}).");
+            }
+        }
+
+        return new LogSettings
+        {
+            ServiceName = reader.String("Log:ServiceName", serviceName),
+            Dataset = reader.String("Log:Dataset", "release.log"),
+            MinimumLevel = reader.Enum("Log:Level", LogEventLevel.Information),
+            Console = reader.Enum("Log:Console", ConsoleFormat.Text),
+            JsonFile = jsonFile,
+            Elasticsearch = ReadElasticsearch(reader),
+            Secrets = secrets,
+        };
+    }
+
+    private static ElasticsearchSettings? ReadElasticsearch(SettingReader reader)
+    {
+        if (reader.HttpUrl("Elasticsearch:Url") is not { } url)
+        {
+            return null;
+        }
+
+        return new ElasticsearchSettings
+        {
+            Url = url,
+            Index = reader.String("Elasticsearch:Index", "logs-release-default"),
+            ApiKey = reader.String("Elasticsearch:ApiKey"),
+            BatchSize = reader.Int("Elasticsearch:BatchSize", 500, 1, 10_000),
+            QueueLimit = reader.Int("Elasticsearch:QueueLimit", 10_000, 1, 1_000_000),
+            Period = reader.Duration("Elasticsearch:Period", TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5)),
+            MaxAttempts = reader.Int("Elasticsearch:MaxAttempts", 5, 1, 100),
+            FlushTimeout = reader.Duration("Elasticsearch:FlushTimeout", TimeSpan.FromSeconds(5), TimeSpan.Zero, TimeSpan.FromMinutes(5)),
+        };
+    }
+}

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using Release.Starter.Commands;
+
+namespace Release.Starter.Cli;
+
+/// <summary>
+/// The <c>release</c> command line: builds the commands, runs one, and turns every error into one
+/// line on stderr and an exit code (<see cref="ExitCodes"/>), never a stack trace.
+/// </summary>
+public static class ReleaseCli
+{
+    public const string Name = "release";
+
+    public static RootCommand Build(CliConsole console)
+    {
+        var common = new CommonOptions();
+        var root = new RootCommand("Start, follow and abort releases run by the Temporal release orchestrator.")
+        {
+            new StartCommand(common, console),
+            new StatusCommand(common, console),
+            new AbortCommand(common, console),
+            new ReportCommand(common, console),
+            new ListCommand(common, console),
+            new DemoCommand(common, console),
+        };
+        foreach (var option in common.All)
+        {
+            root.Add(option);
+        }
+
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var parsed = Build(console).Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            await console.Error.WriteLineAsync($"{Name}: {OneLine(parsed.Errors[0].Message)} (see {Name} --help)");
+            return ExitCodes.UsageError;
+        }
+
+        var invocation = new InvocationConfiguration
+        {
+            Output = console.Out.Profile.Out.Writer,
+            Error = console.Error,
+            EnableDefaultExceptionHandler = false,
+
+            // Program.cs turns Ctrl+C into the cancellation token; commands decide what it means.
+            ProcessTerminationTimeout = null,
+        };
+        try
+        {
+            return await parsed.InvokeAsync(invocation, cancellationToken);
+        }
+        catch (CliException e)
+        {
+            await console.Error.WriteLineAsync($"{Name}: {OneLine(e.Message)}");
+            return e.ExitCode;
+        }
+        catch (Temporalio.Exceptions.RpcException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Connected, then a call failed: the server went away or refused the request.
+            await console.Error.WriteLineAsync($"{Name}: Temporal call failed ({e.Code}): {OneLine(e.Message)}");
+            return ExitCodes.TemporalUnavailable;
+        }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested)
+        {
+            await console.Error.WriteLineAsync($"{Name}: interrupted ({OneLine(e.Message)})");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e)
+        {
+            // Not a user mistake: say what broke, in one line, with its type for the bug report.
+            await console.Error.WriteLineAsync($"{Name}: unexpected error: {e.GetType().Name}: {OneLine(e.Message)}");
+            return ExitCodes.ReleaseFailed;
+        }
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+}

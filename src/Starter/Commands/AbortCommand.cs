@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Release.Starter.Cli;
+using Release.Starter.Releases;
+using Release.Starter.Rendering;
+using Release.Workflows.Release;
+using Spectre.Console;
+
+namespace Release.Starter.Commands;
+
+/// <summary><c>release abort ID --reason R</c>: the workflow's <c>abort</c> signal.</summary>
+internal sealed class AbortCommand : Command
+{
+    private readonly CommonOptions common;
+    private readonly CliConsole console;
+    private readonly Argument<string> id = new("id") { Description = "Workflow id of the running release." };
+    private readonly Option<string> reason = new("--reason") { Description = "Why (recorded in the stage report).", Required = true };
+    private readonly Option<bool> cancelPipelines = new("--cancel-pipelines")
+    {
+        Description = "Also cancel the CircleCI workflows still running in the current stage (default: leave them running).",
+    };
+
+    public AbortCommand(CommonOptions common, CliConsole console)
+        : base("abort", "Abort a running release: no new stage starts; the current stage is reported as aborted.")
+    {
+        this.common = common;
+        this.console = console;
+        Add(id);
+        Add(reason);
+        Add(cancelPipelines);
+        SetAction(ExecuteAsync);
+    }
+
+    private async Task<int> ExecuteAsync(ParseResult parsed, CancellationToken cancellationToken)
+    {
+        var why = parsed.GetRequiredValue(reason).Trim();
+        if (why.Length == 0)
+        {
+            throw CliException.Usage("--reason must say why the release is aborted");
+        }
+
+        var connection = common.Connection(parsed, console);
+        var client = await TemporalConnector.ConnectAsync(connection, cancellationToken);
+        var state = await ReleaseLookup.GetAsync(client, parsed.GetRequiredValue(id), cancellationToken);
+        if (!state.IsRunning)
+        {
+            throw CliException.Usage($"release {state.WorkflowId} already ended ({state.Status}); there is nothing to abort");
+        }
+
+        var cancel = parsed.GetValue(cancelPipelines);
+        await client.GetWorkflowHandle<ReleaseWorkflow>(state.WorkflowId).SignalAsync(
+            wf => wf.AbortAsync(new AbortRequest(why, cancel)),
+            new() { Rpc = new() { CancellationToken = cancellationToken } });
+        if (parsed.GetValue(common.Json))
+        {
+            JsonOutput.Write(console, new { workflow_id = state.WorkflowId, run_id = state.RunId, abort_requested = true, reason = why, cancel_pipelines = cancel });
+        }
+        else
+        {
+            console.Out.MarkupLineInterpolated(
+                $"Abort requested for {state.ReleaseName} ({state.WorkflowId}): the current stage ends as aborted and is reported; pipelines are {(cancel ? "cancelled" : "left running")}.");
+            console.Out.MarkupLineInterpolated($"See the outcome with: release status {state.WorkflowId}");
+        }
+
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,108 @@
+using System.CommandLine;
+using Release.CircleCiSimulator;
+using Release.Starter.Cli;
+using Release.Starter.Demo;
+using Release.Starter.Releases;
+using Release.Starter.Rendering;
+using Release.Workflows.Manifest;
+using Release.Workflows.Release;
+using Spectre.Console;
+using ExitCodes = Release.Starter.Cli.ExitCodes;
+
+namespace Release.Starter.Commands;
+
+/// <summary>
+/// <c>release demo</c>: a whole release in one process, on the embedded dev server and the CircleCI
+/// simulator, with the files shipped in release-data/demo.
+/// </summary>
+internal sealed class DemoCommand : Command
+{
+    private const string Branch = "main";
+
+    private readonly CommonOptions common;
+    private readonly CliConsole console;
+    private readonly Option<bool> failure = new("--failure") { Description = "Play the scenario where a stage-3 component fails its tests." };
+    private readonly Option<double> timeScale = new("--time-scale")
+    {
+        Description = "Wall-clock seconds per scenario second (default 1: pipelines take a few seconds; 0.1 is ten times faster).",
+        DefaultValueFactory = _ => 1,
+        HelpName = "factor",
+    };
+
+    private readonly Option<string?> log = new("--log")
+    {
+        Description = "The worker's ECS JSON log file; the logger inserts the date before the extension (default: a new folder in the temp directory).",
+        HelpName = "file",
+    };
+
+    public DemoCommand(CommonOptions common, CliConsole console)
+        : base("demo", "Run a demo release end to end in this process (dev server, simulator, worker).")
+    {
+        this.common = common;
+        this.console = console;
+        Add(failure);
+        Add(timeScale);
+        Add(log);
+        SetAction(ExecuteAsync);
+    }
+
+    private async Task<int> ExecuteAsync(ParseResult parsed, CancellationToken cancellationToken)
+    {
+        var scale = parsed.GetValue(timeScale);
+        if (!(scale > 0 && scale <= 100))
+        {
+            throw CliException.Usage($"--time-scale {scale} must be a positive number (at most 100)");
+        }
+
+        var json = parsed.GetValue(common.Json);
+        var files = Path.Combine(AppContext.BaseDirectory, "demo");
+        var plan = ExecutionPlanner.Build(ManifestLoader.Load(Path.Combine(files, "release.json")), new PlanOptions { Branch = Branch });
+        var scenarioFile = Path.Combine(files, parsed.GetValue(failure) ? "scenario-failure.json" : "scenario.json");
+        var logPath = Path.GetFullPath(parsed.GetValue(log)
+            ?? Path.Combine(Path.GetTempPath(), "release-demo", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}", "worker.json"));
+
+        await using var stack = await DemoStack.StartAsync(ScenarioLoader.LoadFile(scenarioFile), scale, logPath, cancellationToken);
+        var connection = new ConnectionSettings(stack.Address, "default", DemoStack.TaskQueue, stack.UiAddress);
+        if (!json)
+        {
+            console.Out.MarkupLineInterpolated($"Temporal dev server: {stack.Address}{(stack.UiAddress is { } ui ? $" (web UI {ui})" : "")}");
+            console.Out.MarkupLineInterpolated($"CircleCI simulator: {stack.SimulatorUrl} playing {Path.GetFileName(scenarioFile)} at time scale {scale}");
+            console.Out.MarkupLineInterpolated($"Worker: task queue {DemoStack.TaskQueue}, logging to {Path.GetDirectoryName(logPath)}");
+            PlanPrinter.Print(console.Out, plan, ReleaseWorkflowOptions.WorkflowId(plan));
+        }
+
+        var workflowId = ReleaseWorkflowOptions.WorkflowId(plan);
+        var input = new ReleaseInput(plan, new ReleaseSettings(Branch, Watch: Watch(scale)));
+        await ReleaseStarter.StartAsync(stack.Client, connection.TaskQueue, input, console.Warn, cancellationToken);
+        if (!json)
+        {
+            console.Out.MarkupLineInterpolated($"Started release {plan.ReleaseName} {plan.ReleaseVersion} as workflow {workflowId}");
+        }
+
+        var state = await ReleaseWait.FollowAsync(stack.Client, workflowId, json, console, cancellationToken);
+        if (state is null)
+        {
+            // The release lives in this process: detaching means it stops with the demo.
+            await console.Error.WriteLineAsync("release: the demo's server runs in this process, so the demo release stops with it");
+            return ExitCodes.Interrupted;
+        }
+
+        // Stopping the worker flushes its log, so the file is complete when named.
+        await stack.DisposeAsync();
+        var logFile = stack.WrittenLogFile() ?? logPath;
+        var exitCode = ReleaseWait.PrintOutcome(console, connection, state, json, new Dictionary<string, string> { ["log_file"] = logFile });
+        if (!json)
+        {
+            console.Out.MarkupLineInterpolated($"Worker log (ECS JSON, one line per event; each stage report under stage_report): {logFile}");
+        }
+
+        return exitCode;
+    }
+
+    // Pipelines last a few scenario seconds: poll about twice per scenario second, so the table moves.
+    private static WatchSettings Watch(double scale)
+    {
+        var initial = TimeSpan.FromSeconds(Math.Clamp(0.5 * scale, 0.05, 1));
+        return WatchSettings.Default with { InitialInterval = initial, MaxInterval = initial * 2 };
+    }
+}

@@ -1,0 +1,128 @@
+using System.CommandLine;
+using Release.Starter.Cli;
+using Release.Starter.Releases;
+using Release.Starter.Rendering;
+using Release.Workflows.Manifest;
+using Release.Workflows.Release;
+using Spectre.Console;
+
+namespace Release.Starter.Commands;
+
+/// <summary><c>release start MANIFEST --branch B</c>: plan, start the release workflow, optionally follow it.</summary>
+internal sealed class StartCommand : Command
+{
+    private readonly CommonOptions common;
+    private readonly CliConsole console;
+    private readonly Argument<string> manifest = new("manifest") { Description = "Path of the release.json to release." };
+    private readonly Option<string?> branch = new("--branch") { Description = "Branch to build, for components whose manifest entry names none." };
+    private readonly Option<string[]> parameters = new("--param")
+    {
+        Description = "Pipeline parameter key=value for every component (repeatable; true/false and integers keep their type).",
+        Arity = ArgumentArity.ZeroOrMore,
+        HelpName = "key=value",
+    };
+
+    private readonly Option<bool> dryRun = new("--dry-run") { Description = "Run the release without triggering any pipeline: plan and report only." };
+    private readonly Option<bool> planOnly = new("--plan-only") { Description = "Print the execution plan and start nothing (no Temporal needed)." };
+    private readonly Option<bool> wait = new("--wait") { Description = "Follow the release with a live progress table until it ends, then print the report summary." };
+    private readonly Option<double?> pollSeconds = new("--poll-interval")
+    {
+        Description = "Seconds between the first pipeline status polls (default 2; backs off 1.5x).",
+        HelpName = "seconds",
+    };
+
+    public StartCommand(CommonOptions common, CliConsole console)
+        : base("start", "Start a release from a manifest.")
+    {
+        this.common = common;
+        this.console = console;
+        Add(manifest);
+        Add(branch);
+        Add(parameters);
+        Add(dryRun);
+        Add(planOnly);
+        Add(wait);
+        Add(pollSeconds);
+        SetAction(ExecuteAsync);
+    }
+
+    private async Task<int> ExecuteAsync(ParseResult parsed, CancellationToken cancellationToken)
+    {
+        var json = parsed.GetValue(common.Json);
+        var plan = ExecutionPlanner.Build(
+            ManifestLoader.Load(parsed.GetRequiredValue(manifest)),
+            new PlanOptions { Branch = parsed.GetValue(branch), Parameters = PipelineParameters.Parse(parsed.GetValue(parameters) ?? []) });
+        var workflowId = ReleaseWorkflowOptions.WorkflowId(plan);
+        if (parsed.GetValue(planOnly))
+        {
+            if (json)
+            {
+                JsonOutput.Write(console, JsonOutput.Plan(plan, workflowId));
+            }
+            else
+            {
+                PlanPrinter.Print(console.Out, plan, workflowId);
+                console.Out.MarkupLine("Nothing was started (--plan-only).");
+            }
+
+            return ExitCodes.Success;
+        }
+
+        var unbranched = plan.Stages.SelectMany(s => s.Components).Where(c => c.Branch is null).Select(c => c.Name).ToList();
+        if (unbranched.Count > 0)
+        {
+            throw CliException.Usage($"--branch is required: {string.Join(", ", unbranched.Take(3))}{(unbranched.Count > 3 ? "..." : "")} name no branch in the manifest");
+        }
+
+        var input = new ReleaseInput(plan, Settings(parsed));
+        var connection = common.Connection(parsed, console);
+        var client = await TemporalConnector.ConnectAsync(connection, cancellationToken);
+        var handle = await ReleaseStarter.StartAsync(client, connection.TaskQueue, input, console.Warn, cancellationToken);
+        var link = connection.WorkflowLink(workflowId);
+        if (!json)
+        {
+            console.Out.MarkupLineInterpolated($"Started release {plan.ReleaseName} {plan.ReleaseVersion}{(input.Settings.DryRun ? " (dry run)" : "")} as workflow {workflowId} (run {handle.ResultRunId}) on task queue {connection.TaskQueue}");
+            if (link is not null)
+            {
+                console.Out.MarkupLineInterpolated($"Web UI: {link}");
+            }
+        }
+
+        if (!parsed.GetValue(wait))
+        {
+            if (json)
+            {
+                JsonOutput.Write(console, new { workflow_id = workflowId, run_id = handle.ResultRunId, status = "running", ui_url = link });
+            }
+            else
+            {
+                console.Out.MarkupLineInterpolated($"Follow it with: release status {workflowId}");
+            }
+
+            return ExitCodes.Success;
+        }
+
+        var state = await ReleaseWait.FollowAsync(client, workflowId, json, console, cancellationToken);
+        return state is null ? ExitCodes.Interrupted : ReleaseWait.PrintOutcome(console, connection, state, json);
+    }
+
+    private ReleaseSettings Settings(ParseResult parsed)
+    {
+        var poll = parsed.GetValue(pollSeconds);
+        if (poll is <= 0 or > 3600 || poll is double.NaN)
+        {
+            throw CliException.Usage($"--poll-interval {poll} must be a number of seconds between 0 and 3600");
+        }
+
+        var watch = poll is { } seconds ? Watch(TimeSpan.FromSeconds(seconds)) : null;
+        return new ReleaseSettings(Branch: parsed.GetValue(branch), Watch: watch, DryRun: parsed.GetValue(dryRun));
+    }
+
+    // Short intervals back off to five times themselves (at most the default 30 s), so a demo or a
+    // test polls briskly while a real release keeps the default pace.
+    private static WatchSettings Watch(TimeSpan initial) => WatchSettings.Default with
+    {
+        InitialInterval = initial,
+        MaxInterval = TimeSpan.FromTicks(Math.Max(initial.Ticks, Math.Min(initial.Ticks * 5, WatchSettings.Default.MaxInterval.Ticks))),
+    };
+}

@@ -1,0 +1,130 @@
+using Release.Activities.CircleCi;
+using Release.CircleCiSimulator;
+using Release.DevServer.Hosting;
+using Release.Logging;
+using Release.Worker;
+using Temporalio.Client;
+using Temporalio.Worker;
+
+namespace Release.Starter.Demo;
+
+/// <summary>
+/// Everything a release needs, in this process: the embedded Temporal dev server (with its web UI),
+/// the CircleCI simulator playing a scenario, and a release worker logging ECS JSON to a file.
+/// </summary>
+public sealed class DemoStack : IAsyncDisposable
+{
+    public const string TaskQueue = "release-demo";
+
+    private readonly TemporalDevServer server;
+    private readonly CircleCiSimulatorHost simulator;
+    private readonly ReleaseLogger log;
+    private readonly Microsoft.Extensions.Logging.ILoggerFactory loggers;
+    private readonly HttpClient http = new();
+    private readonly CancellationTokenSource stopWorker = new();
+    private readonly TemporalWorker worker;
+    private readonly Task workerRun;
+    private bool disposed;
+
+    private DemoStack(TemporalDevServer server, CircleCiSimulatorHost simulator, ReleaseLogger log, ITemporalClient client, string logPath)
+    {
+        this.server = server;
+        this.simulator = simulator;
+        this.log = log;
+        Client = client;
+        LogPath = logPath;
+        loggers = log.CreateLoggerFactory();
+        var circleCi = new CircleCiClient(http, new CircleCiClientOptions { BaseUrl = simulator.BaseUrl, Token = simulator.Scenario.Token ?? "" });
+        worker = new TemporalWorker(client, new TemporalWorkerOptions(TaskQueue) { LoggerFactory = loggers }.AddReleaseWorkflows(circleCi, loggers));
+        workerRun = worker.ExecuteAsync(stopWorker.Token);
+    }
+
+    public ITemporalClient Client { get; }
+
+    /// <summary>The dev server's gRPC address, host:port.</summary>
+    public string Address => server.Address;
+
+    /// <summary>The dev server's web UI, when it serves one.</summary>
+    public string? UiAddress => server.UiAddress;
+
+    public Uri SimulatorUrl => simulator.RootUrl;
+
+    /// <summary>
+    /// The log file as configured. The logger rolls files daily, so the file written carries the
+    /// date before its extension: <see cref="WrittenLogFile"/> finds it.
+    /// </summary>
+    public string LogPath { get; }
+
+    public static async Task<DemoStack> StartAsync(SimulatorScenario scenario, double timeScale, string logPath, CancellationToken cancellationToken)
+    {
+        var log = ReleaseLogging.CreateLogger(new LogSettings
+        {
+            ServiceName = "release-demo",
+            Console = ConsoleFormat.None,
+            JsonFile = logPath,
+            Secrets = scenario.Token is { } token ? [token] : [],
+        });
+        TemporalDevServer? server = null;
+        CircleCiSimulatorHost? simulator = null;
+        try
+        {
+            server = await TemporalDevServer.StartAsync(
+                new DevServerOptions { Port = 0, UiPort = 0, Headless = false, PollTimeout = TimeSpan.FromSeconds(5) }, cancellationToken);
+            simulator = await CircleCiSimulatorHost.StartAsync(scenario, new SimulatorOptions { Port = 0, TimeScale = timeScale }, cancellationToken);
+            var client = await TemporalClient.ConnectAsync(new(server.Address) { Namespace = "default" });
+            return new DemoStack(server, simulator, log, client, logPath);
+        }
+        catch
+        {
+            if (simulator is not null)
+            {
+                await simulator.DisposeAsync();
+            }
+
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+
+            await log.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The newest file the logger wrote for <see cref="LogPath"/> (call after disposing, so it is flushed).</summary>
+    public string? WrittenLogFile()
+    {
+        var folder = Path.GetDirectoryName(LogPath)!;
+        var pattern = $"{Path.GetFileNameWithoutExtension(LogPath)}*{Path.GetExtension(LogPath)}";
+        return Directory.Exists(folder)
+            ? new DirectoryInfo(folder).GetFiles(pattern).OrderByDescending(f => f.LastWriteTimeUtc).FirstOrDefault()?.FullName
+            : null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        await stopWorker.CancelAsync();
+        try
+        {
+            await workerRun;
+        }
+        catch (OperationCanceledException)
+        {
+            // How a worker run ends when asked to stop.
+        }
+
+        worker.Dispose();
+        stopWorker.Dispose();
+        await simulator.DisposeAsync();
+        await server.DisposeAsync();
+        http.Dispose();
+        loggers.Dispose();
+        await log.DisposeAsync();
+    }
+}

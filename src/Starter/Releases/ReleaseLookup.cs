@@ -1,0 +1,91 @@
+using Release.Starter.Cli;
+using Release.Workflows.Release;
+using Release.Workflows.Release.Reports;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Client;
+using Temporalio.Converters;
+using Temporalio.Exceptions;
+
+namespace Release.Starter.Releases;
+
+/// <summary>Finds a release by workflow id and reads its state from Temporal (no worker needed).</summary>
+public static class ReleaseLookup
+{
+    public static async Task<ReleaseState> GetAsync(ITemporalClient client, string workflowId, CancellationToken cancellationToken)
+    {
+        var handle = client.GetWorkflowHandle(workflowId);
+        WorkflowExecutionDescription description;
+        try
+        {
+            description = await handle.DescribeAsync(new() { Rpc = new() { CancellationToken = cancellationToken } });
+        }
+        catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
+        {
+            throw CliException.Usage($"no release with id {workflowId}; `release list` shows the recent ones");
+        }
+
+        if (description.WorkflowType != nameof(ReleaseWorkflow))
+        {
+            throw CliException.Usage($"workflow {workflowId} is a {description.WorkflowType}, not a release");
+        }
+
+        var input = await ReadInputAsync(client, handle, cancellationToken);
+        var running = description.Status == WorkflowExecutionStatus.Running;
+        var (status, summary, failure) = running
+            ? ("running", null, null)
+            : await ReadResultAsync(handle, description.Status, cancellationToken);
+        return new ReleaseState(
+            workflowId,
+            description.RunId,
+            status,
+            description.StartTime,
+            description.CloseTime,
+            input,
+            summary,
+            failure);
+    }
+
+    /// <summary>The summary and outcome of a closed release, from its close event.</summary>
+    public static async Task<(string Status, ReleaseSummary? Summary, string? Failure)> ReadResultAsync(
+        WorkflowHandle handle, WorkflowExecutionStatus closeStatus, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var summary = await handle.GetResultAsync<ReleaseSummary>(followRuns: false, new() { CancellationToken = cancellationToken });
+            return (summary.Outcome, summary, null);
+        }
+        catch (WorkflowFailedException e) when (e.InnerException is ApplicationFailureException { Details.Count: > 0 } failure)
+        {
+            var summary = failure.Details.ElementAt<ReleaseSummary>(0);
+            return (summary.Outcome, summary, failure.Message);
+        }
+        catch (WorkflowFailedException e)
+        {
+            var cause = e.InnerException?.Message ?? e.Message;
+            var status = closeStatus switch
+            {
+                WorkflowExecutionStatus.Terminated => "terminated",
+                WorkflowExecutionStatus.Canceled => "canceled",
+                WorkflowExecutionStatus.TimedOut => "timed_out",
+                _ => StageOutcomes.Failed,
+            };
+            return (status, null, TemporalConnector.OneLine(cause));
+        }
+    }
+
+    private static async Task<ReleaseInput> ReadInputAsync(ITemporalClient client, WorkflowHandle handle, CancellationToken cancellationToken)
+    {
+        await foreach (var started in handle.FetchHistoryEventsAsync(new() { Rpc = new() { CancellationToken = cancellationToken } }))
+        {
+            var payloads = started.WorkflowExecutionStartedEventAttributes?.Input?.Payloads_;
+            if (payloads is { Count: > 0 })
+            {
+                return await client.Options.DataConverter.ToValueAsync<ReleaseInput>(payloads[0]);
+            }
+
+            break;
+        }
+
+        throw new CliException($"release {handle.Id} has no readable input in its history", ExitCodes.TemporalUnavailable);
+    }
+}

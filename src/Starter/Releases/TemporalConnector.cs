@@ -1,0 +1,40 @@
+using Release.Starter.Cli;
+using Temporalio.Client;
+
+namespace Release.Starter.Releases;
+
+/// <summary>Connects to Temporal, failing within seconds with one line when nobody answers.</summary>
+public static class TemporalConnector
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
+
+    public static async Task<ITemporalClient> ConnectAsync(ConnectionSettings settings, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    {
+        timeout ??= DefaultTimeout;
+        try
+        {
+            var connecting = TemporalClient.ConnectAsync(new TemporalClientConnectOptions(settings.Address) { Namespace = settings.Namespace });
+            return await connecting.WaitAsync(timeout.Value, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw Unreachable(settings, $"no answer within {timeout.Value.TotalSeconds:0} s");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw Unreachable(settings, Reason(e.Message));
+        }
+    }
+
+    public static CliException Unreachable(ConnectionSettings settings, string reason) => CliException.Unavailable(
+        $"cannot reach Temporal at {settings.Address}: {OneLine(reason)}; is the server running? set TEMPORAL_ADDRESS or --address");
+
+    // The SDK's native layer reports e.g. "Connection failed: Server connection error:
+    // tonic::transport::Error(Transport, ConnectError(... ConnectionRefused ...))": keep the gist.
+    private static string Reason(string message) =>
+        message.Contains("ConnectionRefused", StringComparison.Ordinal) ? "connection refused"
+        : message.Contains("dns error", StringComparison.OrdinalIgnoreCase) ? "unknown host"
+        : message;
+
+    internal static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Release.Starter.Cli;
+using Release.Starter.Releases;
+using Release.Workflows.Manifest;
+
+namespace Release.Starter.Rendering;
+
+/// <summary>The <c>--json</c> documents: snake_case like the stage report schema, one document per command.</summary>
+public static class JsonOutput
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public static void Write(CliConsole console, object document) =>
+        console.WriteRaw(JsonSerializer.Serialize(document, Options));
+
+    public static object Plan(ExecutionPlan plan, string workflowId) => new
+    {
+        workflow_id = workflowId,
+        release = plan.ReleaseName,
+        version = plan.ReleaseVersion,
+        stages = plan.Stages.Select(s => new
+        {
+            index = s.Index,
+            manifest_stage = s.ManifestStage,
+            components = s.Components.Select(c => new { name = c.Name, version = c.Version, project_slug = c.ProjectSlug, branch = c.Branch, parameters = c.Parameters }),
+        }),
+        skipped = plan.Skipped,
+    };
+
+    public static object Stages(ReleaseView view) => view.Stages.Select(s => new
+    {
+        index = s.Index,
+        status = s.Status,
+        components = s.Components.Select(c => new
+        {
+            name = c.Name,
+            status = c.Status,
+            pipeline_number = c.PipelineNumber,
+            link = c.Link,
+            elapsed_seconds = c.Elapsed?.TotalSeconds,
+        }),
+    });
+
+    public static object State(ReleaseState state, ConnectionSettings connection, ReleaseView view) => new
+    {
+        workflow_id = state.WorkflowId,
+        run_id = state.RunId,
+        release = state.Input.Plan.ReleaseName,
+        version = state.Input.Plan.ReleaseVersion,
+        status = state.Status,
+        started_at = state.StartedAt,
+        closed_at = state.ClosedAt,
+        reason = state.Summary?.Reason ?? state.Failure,
+        ui_url = connection.WorkflowLink(state.WorkflowId),
+        stages = Stages(view),
+    };
+}

@@ -1,0 +1,70 @@
+using Release.Starter.Releases;
+using Release.Workflows.Release;
+using Release.Workflows.Release.Reports;
+using Spectre.Console;
+
+namespace Release.Starter.Rendering;
+
+/// <summary>The human form of the stage reports: a short summary, or every component's pipeline.</summary>
+public static class ReportPrinter
+{
+    /// <summary>One line for the release, one per stage, one per component that did not succeed.</summary>
+    public static void PrintSummary(IAnsiConsole console, ReleaseState state)
+    {
+        console.MarkupLine($"Release [bold]{Markup.Escape(state.ReleaseName)}[/] {StatusStyle.Markup(state.Status)}: {Markup.Escape(state.Summary?.Reason ?? state.Failure ?? "")}");
+        var reports = state.Summary?.Stages ?? [];
+        foreach (var report in reports)
+        {
+            console.MarkupLine($"  stage {report.Stage.Index} {StatusStyle.Markup(report.Outcome)} in {StatusStyle.Duration(TimeSpan.FromSeconds(report.Timings.DurationSeconds))}: {Markup.Escape(report.Reason)}");
+            foreach (var component in report.Components.Where(c => c.Outcome != StageOutcomes.Succeeded))
+            {
+                var link = component.Pipeline is { } p ? $" {Markup.Escape(p.WebUrl)}" : "";
+                console.MarkupLine($"    {Markup.Escape(component.Name)} {StatusStyle.Markup(component.Outcome)}: {Markup.Escape(component.Reason)}{link}");
+            }
+        }
+
+        foreach (var stage in state.Input.Plan.Stages.Where(s => reports.All(r => r.Stage.Index != s.Index)))
+        {
+            console.MarkupLine($"  stage {stage.Index} {StatusStyle.Markup(ReleaseView.NotRun)}: {string.Join(", ", stage.Components.Select(c => Markup.Escape(c.Name)))}");
+        }
+    }
+
+    /// <summary>Every stage report: each component's outcome, pipeline, workflows and failed jobs.</summary>
+    public static void PrintReport(IAnsiConsole console, ReleaseState state)
+    {
+        PrintSummary(console, state);
+        foreach (var report in state.Summary?.Stages ?? [])
+        {
+            var table = new Table()
+                .Border(TableBorder.Rounded)
+                .Title($"stage {report.Stage.Index} (manifest stage {report.Stage.ManifestStage}): {StatusStyle.Markup(report.Outcome)}")
+                .AddColumn("Component")
+                .AddColumn("Outcome")
+                .AddColumn(new TableColumn("Pipeline").RightAligned())
+                .AddColumn("Workflows")
+                .AddColumn(new TableColumn("Duration").RightAligned())
+                .AddColumn("Link");
+            foreach (var c in report.Components)
+            {
+                table.AddRow(
+                    $"{Markup.Escape(c.Name)} {Markup.Escape(c.Version)}",
+                    StatusStyle.Markup(c.Outcome),
+                    c.Pipeline is { } p ? $"#{p.Number} {Markup.Escape(p.State)}" : "",
+                    Markup.Escape(Workflows(c.Pipeline)),
+                    StatusStyle.Duration(c.Pipeline?.Timings.DurationSeconds is { } s ? TimeSpan.FromSeconds(s) : null),
+                    c.Pipeline is { } pipeline ? Markup.Escape(pipeline.WebUrl) : "");
+            }
+
+            console.Write(table);
+        }
+    }
+
+    // "build: failed (unit-tests failed)" — the jobs worth opening first.
+    private static string Workflows(PipelineReport? pipeline) => pipeline is null
+        ? ""
+        : string.Join("; ", pipeline.Workflows.Select(w =>
+        {
+            var failed = w.Jobs.Where(j => j.Status is not ("success" or "running" or "blocked" or "queued" or "not_running")).Select(j => $"{j.Name} {j.Status}").ToList();
+            return failed.Count == 0 ? $"{w.Name}: {w.Status}" : $"{w.Name}: {w.Status} ({string.Join(", ", failed)})";
+        }));
+}

@@ -1,0 +1,35 @@
+using Release.Activities.CircleCi;
+using Release.Logging;
+
+namespace Release.Worker.Settings;
+
+/// <summary>
+/// Everything the worker needs, validated. Read from configuration with
+/// <see cref="WorkerSettingsReader.Read"/>, or built in code by a program that embeds a worker.
+/// </summary>
+public sealed record WorkerSettings
+{
+    public const string DefaultTaskQueue = "release";
+
+    public required TemporalSettings Temporal { get; init; }
+
+    /// <summary>The CircleCI API root and token; the token stays in the activities' client.</summary>
+    public required CircleCiClientOptions CircleCi { get; init; }
+
+    public LogSettings Log { get; init; } = new();
+
+    /// <summary>Null when no webhook secret is configured: pipelines are then watched by polling only.</summary>
+    public WebhookSettings? Webhook { get; init; }
+
+    /// <summary>On SIGTERM, how long running activities may finish before they are cancelled.</summary>
+    public TimeSpan GracefulShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Workflows kept in memory between tasks (the SDK's sticky cache). A release of N components
+    /// keeps N + 1 workflows open; a smaller cache trades memory for replays when they wake.
+    /// </summary>
+    public int MaxCachedWorkflows { get; init; } = 10_000;
+
+    /// <summary>How long the worker keeps trying to reach Temporal at start before it gives up (exit 1).</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(60);
+}

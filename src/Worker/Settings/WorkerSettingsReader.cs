@@ -1,0 +1,125 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Release.Activities.CircleCi;
+using Release.Logging.Configuration;
+
+namespace Release.Worker.Settings;
+
+/// <summary>
+/// Reads and validates <see cref="WorkerSettings"/>. Each problem throws a
+/// <see cref="SettingException"/> whose one-line message names the setting.
+/// </summary>
+public static class WorkerSettingsReader
+{
+    public static WorkerSettings Read(IConfiguration configuration)
+    {
+        var reader = new SettingReader(configuration, WorkerEnvironment.Aliases);
+        var temporal = ReadTemporal(reader);
+        var circleCi = ReadCircleCi(reader);
+        var webhook = ReadWebhook(reader);
+        var secrets = new[] { circleCi.Token, temporal.ApiKey, webhook?.Secret }.OfType<string>().ToList();
+        return new WorkerSettings
+        {
+            Temporal = temporal,
+            CircleCi = circleCi,
+            Webhook = webhook,
+            Log = LogSettingsReader.Read(reader, "release-worker", secrets),
+            GracefulShutdownTimeout = reader.Duration("Worker:GracefulShutdownTimeout", TimeSpan.FromSeconds(30), TimeSpan.Zero, TimeSpan.FromHours(1)),
+            MaxCachedWorkflows = reader.Int("Worker:MaxCachedWorkflows", 10_000, 0, 1_000_000),
+            ConnectTimeout = reader.Duration("Temporal:ConnectTimeout", TimeSpan.FromSeconds(60), TimeSpan.Zero, TimeSpan.FromHours(1)),
+        };
+    }
+
+    private static TemporalSettings ReadTemporal(SettingReader reader)
+    {
+        var address = reader.String("Temporal:Address", "localhost:7233");
+        CheckAddress(reader, address);
+        var apiKey = reader.String("Temporal:ApiKey");
+        return new TemporalSettings
+        {
+            Address = address,
+            Namespace = reader.String("Temporal:Namespace", "default"),
+            TaskQueue = reader.String("Temporal:TaskQueue", WorkerSettings.DefaultTaskQueue),
+            ApiKey = apiKey,
+            Tls = TlsSettingsReader.Read(reader, apiKey is not null),
+        };
+    }
+
+    private static void CheckAddress(SettingReader reader, string address)
+    {
+        if (address.Contains("://", StringComparison.Ordinal))
+        {
+            throw new SettingException(reader.Name("Temporal:Address"), $"is '{address}'; give host:port without a scheme, e.g. localhost:7233.");
+        }
+
+        var colon = address.LastIndexOf(':');
+        var host = colon > 0 ? address[..colon].Trim('[', ']') : "";
+        if (host.Length == 0 || !int.TryParse(address[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        {
+            throw new SettingException(reader.Name("Temporal:Address"), $"is '{address}', not host:port (e.g. localhost:7233).");
+        }
+    }
+
+    private static WebhookSettings? ReadWebhook(SettingReader reader)
+    {
+        var secret = reader.String("CircleCi:Webhook:Secret");
+        if (reader.ExistingFile("CircleCi:Webhook:SecretFile") is { } file)
+        {
+            secret = secret is null
+                ? File.ReadAllText(file).Trim()
+                : throw new SettingException(reader.Name("CircleCi:Webhook:SecretFile"), $"and {reader.Name("CircleCi:Webhook:Secret")} are both set; set only one.");
+        }
+
+        if (string.IsNullOrEmpty(secret))
+        {
+            return null;
+        }
+
+        var ip = reader.String("CircleCi:Webhook:Ip", "0.0.0.0");
+        if (!System.Net.IPAddress.TryParse(ip, out _))
+        {
+            throw new SettingException(reader.Name("CircleCi:Webhook:Ip"), $"is '{ip}', not an IP address.");
+        }
+
+        return new WebhookSettings(secret, reader.Int("CircleCi:Webhook:Port", 8088, 0, 65535), ip);
+    }
+
+    private static CircleCiClientOptions ReadCircleCi(SettingReader reader)
+    {
+        var token = reader.String("CircleCi:Token");
+        var tokenFile = reader.ExistingFile("CircleCi:TokenFile");
+        if (token is not null && tokenFile is not null)
+        {
+            throw new SettingException(reader.Name("CircleCi:TokenFile"), $"and {reader.Name("CircleCi:Token")} are both set; set only one.");
+        }
+
+        if (tokenFile is not null)
+        {
+            token = File.ReadAllText(tokenFile).Trim();
+            if (token.Length == 0)
+            {
+                throw new SettingException(reader.Name("CircleCi:TokenFile"), $"names '{tokenFile}', which is empty.");
+            }
+        }
+
+        if (token is null)
+        {
+            throw new SettingException(
+                reader.Name("CircleCi:Token"),
+                "is not set; set CIRCLECI_TOKEN to a CircleCI API token, or CIRCLECI_TOKEN_FILE to a file holding it.");
+        }
+
+        if (token.Any(char.IsWhiteSpace) || token.Any(char.IsControl))
+        {
+            // Never echo the value: it is a secret.
+            throw new SettingException(tokenFile is null ? reader.Name("CircleCi:Token") : reader.Name("CircleCi:TokenFile"), "holds whitespace inside the token; check for a pasted line break.");
+        }
+
+        return new CircleCiClientOptions
+        {
+            BaseUrl = reader.HttpUrl("CircleCi:BaseUrl") ?? CircleCiClientOptions.DefaultBaseUrl,
+            Token = token,
+            Timeout = reader.Duration("CircleCi:Timeout", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)),
+        };
+    }
+}

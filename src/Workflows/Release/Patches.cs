@@ -1,0 +1,12 @@
+namespace Release.Workflows.Release;
+
+/// <summary>
+/// Ids of <c>Workflow.Patched</c> changes: each lets running workflows and recorded histories
+/// keep their old path while new ones take the new. Remove one only when no history older
+/// than it can still be replayed.
+/// </summary>
+internal static class Patches
+{
+    /// <summary>The component workflow waits one interval before its first pipeline read.</summary>
+    public const string WaitBeforeFirstPoll = "wait-before-first-poll";
+}

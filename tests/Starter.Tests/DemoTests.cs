@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Release.Starter.Cli;
+
+namespace Starter.Tests;
+
+/// <summary>The demo brings its own dev server, simulator and worker: no fixture.</summary>
+public sealed class DemoTests
+{
+    [Fact]
+    public async Task Demo_RunsReleaseToSuccessAndWritesEcsLog()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "starter-tests", $"demo-{Guid.NewGuid():N}");
+
+        var result = await Cli.RunAsync(Cli.Nowhere, "demo", "--time-scale", "0.05", "--log", Path.Combine(folder, "worker.json"));
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
+        Assert.Contains("Release Acme Platform 4.2.0-SNAPSHOT succeeded: all 4 stages succeeded", result.Out, StringComparison.Ordinal);
+        Assert.Contains("Skipped (version is not a snapshot): acme-expression-language, acme-reporter-api", result.Out, StringComparison.Ordinal);
+        var logFile = Assert.Single(Directory.GetFiles(folder, "worker*.json"));
+        Assert.Contains($"Worker log (ECS JSON, one line per event; each stage report under stage_report): {logFile}", result.Out, StringComparison.Ordinal);
+        var events = File.ReadAllLines(logFile).Select(l => JsonDocument.Parse(l)).ToList();
+        var reports = events.Where(e => e.RootElement.TryGetProperty("stage_report", out _)).Select(e => e.RootElement.GetProperty("stage_report")).ToList();
+        Assert.Equal(4, reports.Count);
+        Assert.All(reports, r => Assert.Equal("succeeded", r.GetProperty("outcome").GetString()));
+        Assert.Equal(5, reports[2].GetProperty("components").GetArrayLength());
+        Assert.DoesNotContain("demo-token", File.ReadAllText(logFile), StringComparison.Ordinal);
+        events.ForEach(e => e.Dispose());
+    }
+
+    [Fact]
+    public async Task DemoFailure_StopsAtFailingStageExit1()
+    {
+        var result = await Cli.RunAsync(Cli.Nowhere, "demo", "--failure", "--time-scale", "0.05", "--json");
+
+        Assert.True(result.ExitCode == ExitCodes.ReleaseFailed, result.ToString());
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.Equal("failed", json.RootElement.GetProperty("status").GetString());
+        Assert.Contains("acme-management-api", json.RootElement.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var stages = json.RootElement.GetProperty("stages");
+        Assert.Equal("failed", stages[2].GetProperty("status").GetString());
+        Assert.Equal("not_run", stages[3].GetProperty("status").GetString());
+        Assert.True(File.Exists(json.RootElement.GetProperty("log_file").GetString()));
+    }
+}

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Release.Activities.CircleCi;
+using Release.Activities.Release;
+using Release.CircleCiSimulator;
+using Release.DevServer.Hosting;
+using Release.Workflows.Release;
+using Temporalio.Client;
+using Temporalio.Worker;
+
+namespace Starter.Tests;
+
+/// <summary>
+/// One embedded dev server, one CircleCI simulator and one release worker for the suite. The CLI
+/// under test reaches them through the environment it is given, as a user's shell would.
+/// </summary>
+public sealed class StarterFixture : IAsyncLifetime
+{
+    public const string Token = "starter-test-token";
+
+    // A 20 s scenario job takes 1 s of wall time.
+    public const double TimeScale = 0.05;
+
+    private readonly HttpClient http = new();
+    private readonly CancellationTokenSource stopWorker = new();
+    private TemporalDevServer server = null!;
+    private TemporalWorker worker = null!;
+    private Task workerRun = Task.CompletedTask;
+
+    public ITemporalClient Client { get; private set; } = null!;
+
+    public CircleCiSimulatorHost Simulator { get; private set; } = null!;
+
+    public string TaskQueue { get; } = $"starter-{Guid.NewGuid():N}";
+
+    /// <summary>The environment the CLI sees: this suite's server and task queue.</summary>
+    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
+    {
+        ["TEMPORAL_ADDRESS"] = server.Address,
+        ["TEMPORAL_NAMESPACE"] = "default",
+        ["TEMPORAL_TASK_QUEUE"] = TaskQueue,
+    };
+
+    public async Task InitializeAsync()
+    {
+        server = await TemporalDevServer.StartAsync(new DevServerOptions { Port = 0, PollTimeout = TimeSpan.FromSeconds(5) });
+        Simulator = await CircleCiSimulatorHost.StartAsync(
+            ScenarioLoader.Parse(TestScenario.Json), new SimulatorOptions { Port = 0, TimeScale = TimeScale });
+        Client = await TemporalClient.ConnectAsync(new(server.Address) { Namespace = "default" });
+        var circleCi = new CircleCiClient(http, new CircleCiClientOptions { BaseUrl = Simulator.BaseUrl, Token = Token });
+        worker = new TemporalWorker(Client, new TemporalWorkerOptions(TaskQueue)
+            .AddWorkflow<ReleaseWorkflow>()
+            .AddWorkflow<ComponentWorkflow>()
+            .AddAllActivities(new CircleCiActivities(circleCi, NullLogger<CircleCiActivities>.Instance))
+            .AddAllActivities(new ReportActivities(NullLogger<ReportActivities>.Instance)));
+        workerRun = worker.ExecuteAsync(stopWorker.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await stopWorker.CancelAsync();
+        try
+        {
+            await workerRun;
+        }
+        catch (OperationCanceledException)
+        {
+            // How a worker run ends when asked to stop.
+        }
+
+        worker.Dispose();
+        stopWorker.Dispose();
+        await Simulator.DisposeAsync();
+        await server.DisposeAsync();
+        http.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class StarterCollection : ICollectionFixture<StarterFixture>
+{
+    public const string Name = "starter";
+}
