@@ -23,10 +23,12 @@ internal static class CommandValidation
                 CommandType.ScheduleActivityTask => CheckActivity(command.ScheduleActivityTaskCommandAttributes, activityIds),
                 CommandType.StartTimer => CheckTimer(command.StartTimerCommandAttributes, timerIds),
                 CommandType.CancelTimer => timerIds.Remove(command.CancelTimerCommandAttributes.TimerId)
+                    || BufferedTimerFired(run, command.CancelTimerCommandAttributes.TimerId) is not null
                     ? null
                     : new(WorkflowTaskFailedCause.BadCancelTimerAttributes,
                         $"CancelTimer names timer '{command.CancelTimerCommandAttributes.TimerId}', which is not pending."),
                 CommandType.RequestCancelActivityTask => run.Activities.ContainsKey(command.RequestCancelActivityTaskCommandAttributes.ScheduledEventId)
+                    || HasBufferedActivityEnd(run, command.RequestCancelActivityTaskCommandAttributes.ScheduledEventId)
                     ? null
                     : new(WorkflowTaskFailedCause.BadRequestCancelActivityAttributes,
                         $"RequestCancelActivityTask names scheduled event {command.RequestCancelActivityTaskCommandAttributes.ScheduledEventId}, which is not a pending activity."),
@@ -105,4 +107,25 @@ internal static class CommandValidation
             ? new(Cause, "WorkflowType is not set on StartChildWorkflowExecution.")
             : null;
     }
+
+    /// <summary>
+    /// The TimerFired event of a timer that fired while the task that cancels it was running. The
+    /// worker had not seen it, so the real server accepts the cancel and drops the fired event.
+    /// </summary>
+    public static Temporalio.Api.History.V1.HistoryEvent? BufferedTimerFired(ExecutionState run, string timerId) =>
+        run.BufferedEvents.FirstOrDefault(e => e.EventType == EventType.TimerFired && e.TimerFiredEventAttributes.TimerId == timerId);
+
+    /// <summary>
+    /// True when the activity ended while the task that cancels it was running: as the real server
+    /// does, the cancel request is then recorded and the buffered end follows it.
+    /// </summary>
+    public static bool HasBufferedActivityEnd(ExecutionState run, long scheduledEventId) =>
+        run.BufferedEvents.Any(e => e.EventType switch
+        {
+            EventType.ActivityTaskCompleted => e.ActivityTaskCompletedEventAttributes.ScheduledEventId == scheduledEventId,
+            EventType.ActivityTaskFailed => e.ActivityTaskFailedEventAttributes.ScheduledEventId == scheduledEventId,
+            EventType.ActivityTaskTimedOut => e.ActivityTaskTimedOutEventAttributes.ScheduledEventId == scheduledEventId,
+            EventType.ActivityTaskCanceled => e.ActivityTaskCanceledEventAttributes.ScheduledEventId == scheduledEventId,
+            _ => false,
+        });
 }

@@ -373,14 +373,19 @@ internal sealed partial class TemporalEngine
 
     private void RequestCancelActivity(ExecutionState run, long scheduledEventId, long completedId)
     {
-        var activity = run.Activities[scheduledEventId];
         var requested = NewEvent(EventType.ActivityTaskCancelRequested);
         requested.ActivityTaskCancelRequestedEventAttributes = new()
         {
             ScheduledEventId = scheduledEventId,
             WorkflowTaskCompletedEventId = completedId,
         };
-        activity.CancelRequestedEventId = run.Append(requested).EventId;
+        var requestedId = run.Append(requested).EventId;
+        if (!run.Activities.TryGetValue(scheduledEventId, out var activity))
+        {
+            // It ended while this task ran: its buffered end follows the request, as on the real server.
+            return;
+        }
+        activity.CancelRequestedEventId = requestedId;
         activity.CancelRequested = true;
         if (activity.State == ActivityRunState.Scheduled)
         {

@@ -24,7 +24,7 @@ internal sealed partial class TemporalEngine
 
         var closes = request.Commands.Any(c => CompletionCommands.Contains(c.CommandType));
         var undeliveredUpdates = run.Updates.Values.Any(u => u.Stage == UpdateStage.Admitted);
-        if (closes && (run.BufferedEvents.Count > 0 || undeliveredUpdates))
+        if (closes && (HasUnseenEvents(run, request.Commands) || undeliveredUpdates))
         {
             // Design rule 7: closing now would leave the new events unseen. Refuse and retry with them.
             var failed = WorkflowTaskFailedEvent(task, WorkflowTaskFailedCause.UnhandledCommand, null, request.Identity);
@@ -89,6 +89,19 @@ internal sealed partial class TemporalEngine
         FinishWorkflowTask(run, task, request);
         return new RespondWorkflowTaskCompletedResponse();
     });
+
+    /// <summary>
+    /// Whether events arrived during the task that its commands do not account for. A timer that
+    /// fired meanwhile but that the task cancels does not count: the cancel drops the firing.
+    /// </summary>
+    private static bool HasUnseenEvents(ExecutionState run, IEnumerable<Command> commands)
+    {
+        var cancelledTimers = commands
+            .Where(c => c.CommandType == CommandType.CancelTimer)
+            .Select(c => c.CancelTimerCommandAttributes.TimerId)
+            .ToHashSet();
+        return run.BufferedEvents.Any(e => e.EventType != EventType.TimerFired || !cancelledTimers.Contains(e.TimerFiredEventAttributes.TimerId));
+    }
 
     /// <summary>After a completed task: write what arrived meanwhile and decide whether another task is due.</summary>
     private void FinishWorkflowTask(ExecutionState run, WorkflowTaskInfo task, RespondWorkflowTaskCompletedRequest request)

@@ -36,13 +36,23 @@ internal sealed partial class TemporalEngine
 
     private void CancelTimer(ExecutionState run, string timerId, long completedId)
     {
-        var timer = run.Timers[timerId];
-        run.Timers.Remove(timerId);
+        long startedEventId;
+        if (run.Timers.Remove(timerId, out var timer))
+        {
+            startedEventId = timer.StartedEventId;
+        }
+        else
+        {
+            // It fired while this task ran: the worker never saw the firing, so it is undone.
+            var fired = CommandValidation.BufferedTimerFired(run, timerId)!;
+            run.BufferedEvents.Remove(fired);
+            startedEventId = fired.TimerFiredEventAttributes.StartedEventId;
+        }
         var canceled = NewEvent(EventType.TimerCanceled);
         canceled.TimerCanceledEventAttributes = new()
         {
             TimerId = timerId,
-            StartedEventId = timer.StartedEventId,
+            StartedEventId = startedEventId,
             WorkflowTaskCompletedEventId = completedId,
         };
         run.Append(canceled);
