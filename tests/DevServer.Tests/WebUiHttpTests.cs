@@ -30,6 +30,18 @@ public sealed class WebUiHttpTests(WebUiFixture ui) : IClassFixture<WebUiFixture
     }
 
     [Fact]
+    public async Task TemporalUiLink_OpensTheWorkflowPage()
+    {
+        var id = DevServerFixture.NewWorkflowId("ui-link");
+        await ui.Client.StartWorkflowAsync("LinkedFromTheCli", ["x"], new(id, IdleQueue));
+
+        var html = await ui.Http.GetStringAsync($"{ui.UiAddress}/namespaces/default/workflows/{Uri.EscapeDataString(id)}");
+
+        Assert.Contains("LinkedFromTheCli", html, StringComparison.Ordinal);
+        Assert.Contains(id, html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WorkflowPage_BinaryInput_ShowsSizeAndEncoding()
     {
         var id = DevServerFixture.NewWorkflowId("ui-binary");

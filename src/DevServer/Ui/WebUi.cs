@@ -44,6 +44,12 @@ internal sealed class WebUi : IAsyncDisposable
         var app = builder.Build();
         app.MapGet("/", context => RespondAsync(context, connection, WorkflowsPage.RenderAsync));
         app.MapGet("/workflow", context => RespondAsync(context, connection, WorkflowPage.RenderAsync));
+        // The real Temporal UI's links (what `release start` prints) open the same pages here.
+        app.MapGet("/namespaces/{ns}/workflows", (string ns) => Results.Redirect($"/?namespace={Uri.EscapeDataString(ns)}"));
+        app.MapGet("/namespaces/{ns}/workflows/{workflowId}", (string ns, string workflowId) =>
+            Results.Redirect($"/workflow?namespace={Uri.EscapeDataString(ns)}&workflowId={Uri.EscapeDataString(workflowId)}"));
+        app.MapGet("/namespaces/{ns}/workflows/{workflowId}/{runId}/{*rest}", (string ns, string workflowId, string runId) =>
+            Results.Redirect($"/workflow?namespace={Uri.EscapeDataString(ns)}&workflowId={Uri.EscapeDataString(workflowId)}&runId={Uri.EscapeDataString(runId)}"));
         try
         {
             await app.StartAsync(cancellationToken);
