@@ -30,6 +30,17 @@ public sealed class PersistenceRestartTests : IDisposable
     };
 
     [Fact]
+    public async Task GetClusterInfo_WithDatabase_ReportsSqlite()
+    {
+        await using var server = await TemporalDevServer.StartAsync(Options());
+        var client = await TemporalClient.ConnectAsync(new(server.Address));
+
+        var info = await client.Connection.WorkflowService.GetClusterInfoAsync(new());
+
+        Assert.Equal("sqlite", info.PersistenceStore);
+    }
+
+    [Fact]
     public async Task CleanRestart_KeepsClosedAndRunningWorkflowsNamespacesAndSearchAttributes()
     {
         var queue = DevServerFixture.NewTaskQueue();

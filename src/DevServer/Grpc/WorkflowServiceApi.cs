@@ -24,7 +24,8 @@ internal sealed class WorkflowServiceApi(TemporalEngine engine, ILogger<Workflow
             ClusterName = "active",
             ServerVersion = TemporalEngine.ServerVersion,
             HistoryShardCount = 1,
-            PersistenceStore = "memory",
+            PersistenceStore = engine.Options.Store is null ? "memory" : "sqlite",
+            VisibilityStore = engine.Options.Store is null ? "memory" : "sqlite",
         });
 
     public Task<DescribeNamespaceResponse> DescribeNamespace(DescribeNamespaceRequest request, ServerCallContext context) =>
