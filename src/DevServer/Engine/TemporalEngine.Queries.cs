@@ -81,7 +81,12 @@ internal sealed partial class TemporalEngine
             WorkflowExecution = run.Execution,
             WorkflowType = new() { Name = run.WorkflowType },
             PreviousStartedEventId = run.LastCompletedWorkflowTaskStartedEventId,
-            StartedEventId = run.LastCompletedWorkflowTaskStartedEventId,
+            // Zero, as the real server sends for query tasks: the SDK core tells a query-only task
+            // from a real workflow task by started_event_id == 0. With any other value it buffers
+            // the query task as a workflow task, and a workflow task arriving for the same run
+            // while it waits replaces it (or it replaces a buffered workflow task): the dropped
+            // one never answers, a query hangs or a workflow task times out after 10 s.
+            StartedEventId = 0,
             Attempt = 1,
             History = new(),
             Query = query.Query,
