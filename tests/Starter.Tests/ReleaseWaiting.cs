@@ -31,6 +31,12 @@ internal static class ReleaseWaiting
                 // The query outlived its RPC deadline (a workflow task being retried): ask again.
                 return false;
             }
+            catch (WorkflowQueryFailedException e) when (e.Message.Contains("expired", StringComparison.OrdinalIgnoreCase))
+            {
+                // A query task that reached the worker after a newer workflow task is expired by
+                // the SDK, as with a real server: ask again.
+                return false;
+            }
         });
     }
 
