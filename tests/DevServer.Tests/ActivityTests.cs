@@ -204,7 +204,8 @@ public sealed class ActivityTests(DevServerFixture server)
             var activity = Workflow.ExecuteActivityAsync<string>("sleep", ["10000"], new()
             {
                 StartToCloseTimeout = TimeSpan.FromSeconds(30),
-                HeartbeatTimeout = TimeSpan.FromSeconds(1),
+                // Room for a loaded CI machine: the SDK sends at most one heartbeat per 80% of this.
+                HeartbeatTimeout = TimeSpan.FromSeconds(3),
                 CancellationToken = cancel.Token,
                 CancellationType = ActivityCancellationType.WaitCancellationCompleted,
             });
