@@ -37,6 +37,7 @@ public sealed class SettingsTests : IDisposable
         { "LOG_CONSOLE", "fancy", "LOG_CONSOLE (Log:Console) is 'fancy', not one of: text, json, none." },
         { "LOG_JSON_FILE", "/dev/null/logs/worker.json", "LOG_JSON_FILE (Log:JsonFile) is '/dev/null/logs/worker.json', but folder '/dev/null/logs' cannot be created" },
         { "ELASTICSEARCH_URL", "elastic", "ELASTICSEARCH_URL (Elasticsearch:Url) is 'elastic', not an absolute http(s) URL." },
+        { "Worker__MaxConcurrentActivities", "0", "Worker:MaxConcurrentActivities is '0'" },
     };
 
     [Theory]
@@ -162,6 +163,31 @@ public sealed class SettingsTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(30), settings.GracefulShutdownTimeout);
         Assert.Contains(Token, settings.Log.Secrets);
         Assert.Null(settings.Log.Elasticsearch);
+    }
+
+    [Fact]
+    public void AddReleaseWorker_WebhookSecret_TurnsTheReceiverOnAndIsASecret()
+    {
+        var off = Build(new() { ["CIRCLECI_TOKEN"] = Token });
+        var on = Build(new() { ["CIRCLECI_TOKEN"] = Token, ["CIRCLECI_WEBHOOK_SECRET"] = "hook-secret-8c1f", ["CIRCLECI_WEBHOOK_PORT"] = "9099" });
+
+        Assert.Null(off.Webhook);
+        Assert.Equal(new WebhookSettings("hook-secret-8c1f", 9099), on.Webhook);
+        Assert.Contains("hook-secret-8c1f", on.Log.Secrets);
+    }
+
+    [Fact]
+    public void AddReleaseWorker_WorkerTuning_IsRead()
+    {
+        var settings = Build(new()
+        {
+            ["CIRCLECI_TOKEN"] = Token,
+            ["Worker__MaxCachedWorkflows"] = "200",
+            ["Worker__MaxConcurrentActivities"] = "20",
+            ["Worker__MaxConcurrentWorkflowTasks"] = "30",
+        });
+
+        Assert.Equal((200, 20, 30), (settings.MaxCachedWorkflows, settings.MaxConcurrentActivities, settings.MaxConcurrentWorkflowTasks));
     }
 
     [Fact]

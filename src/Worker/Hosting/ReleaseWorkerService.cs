@@ -41,6 +41,8 @@ internal sealed partial class ReleaseWorkerService(
         options.LoggerFactory ??= loggerFactory;
         options.GracefulShutdownTimeout = settings.GracefulShutdownTimeout;
         options.MaxCachedWorkflows = settings.MaxCachedWorkflows;
+        options.MaxConcurrentActivities = settings.MaxConcurrentActivities;
+        options.MaxConcurrentWorkflowTasks = settings.MaxConcurrentWorkflowTasks;
         await using var webhooks = await StartWebhooksAsync(client, stoppingToken);
         if (settings.Webhook is not null && webhooks is null)
         {

@@ -30,6 +30,12 @@ public sealed record WorkerSettings
     /// </summary>
     public int MaxCachedWorkflows { get; init; } = 10_000;
 
+    /// <summary>Activities run at once (the SDK's default, 100); fewer caps memory in a burst.</summary>
+    public int MaxConcurrentActivities { get; init; } = 100;
+
+    /// <summary>Workflow tasks run at once (the SDK's default, 100).</summary>
+    public int MaxConcurrentWorkflowTasks { get; init; } = 100;
+
     /// <summary>How long the worker keeps trying to reach Temporal at start before it gives up (exit 1).</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

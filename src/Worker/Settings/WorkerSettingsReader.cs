@@ -26,6 +26,8 @@ public static class WorkerSettingsReader
             Log = LogSettingsReader.Read(reader, "release-worker", secrets),
             GracefulShutdownTimeout = reader.Duration("Worker:GracefulShutdownTimeout", TimeSpan.FromSeconds(30), TimeSpan.Zero, TimeSpan.FromHours(1)),
             MaxCachedWorkflows = reader.Int("Worker:MaxCachedWorkflows", 10_000, 0, 1_000_000),
+            MaxConcurrentActivities = reader.Int("Worker:MaxConcurrentActivities", 100, 1, 10_000),
+            MaxConcurrentWorkflowTasks = reader.Int("Worker:MaxConcurrentWorkflowTasks", 100, 2, 10_000),
             ConnectTimeout = reader.Duration("Temporal:ConnectTimeout", TimeSpan.FromSeconds(60), TimeSpan.Zero, TimeSpan.FromHours(1)),
         };
     }
