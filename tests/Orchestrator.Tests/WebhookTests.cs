@@ -91,13 +91,7 @@ public sealed class WebhookTests(OrchestratorFixture fixture) : IAsyncLifetime
             return;
         }
 
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(folder.FullName, "Release.sln")))
-        {
-            folder = folder.Parent!;
-        }
-
-        await File.WriteAllTextAsync(Path.Combine(folder.FullName, "tests", "Orchestrator.Tests", "Histories", file), history.ToJson());
+        await File.WriteAllTextAsync(Path.Combine(RepositoryRoot.Path, "tests", "Orchestrator.Tests", "Histories", file), history.ToJson());
     }
 
     private async Task<System.Text.Json.JsonElement> PostSignedAsync(HttpClient http, string body)

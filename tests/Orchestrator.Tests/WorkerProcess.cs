@@ -86,18 +86,7 @@ public sealed class WorkerProcess : IDisposable
     {
         var testBin = new DirectoryInfo(AppContext.BaseDirectory);
         var configuration = testBin.Parent!.Name;
-        var root = testBin;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Release.sln")))
-        {
-            root = root.Parent;
-        }
-
-        if (root is null)
-        {
-            throw new InvalidOperationException($"Release.sln not found above {AppContext.BaseDirectory}");
-        }
-
-        var dll = Path.Combine(root.FullName, "src", "Worker", "bin", configuration, testBin.Name, "Release.Worker.dll");
+        var dll = Path.Combine(RepositoryRoot.Path, "src", "Worker", "bin", configuration, testBin.Name, "Release.Worker.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("build src/Worker first", dll);
     }
 }
