@@ -152,6 +152,18 @@ public sealed class AnswerToleranceTests
         Assert.Equal("POST /project/gh/acme/api/pipeline", e.Endpoint);
     }
 
+    [Fact]
+    public async Task TriggerPipelineAsync_SuccessWithOnlyAMessage_IsUnreadableQuotingCircleCi()
+    {
+        var client = Answering("""{"message": "No pipeline was created: no workflow matched the filters."}""");
+
+        var e = await Assert.ThrowsAsync<CircleCiUnreadableAnswerException>(() => client.TriggerPipelineAsync("gh/acme/api", "main"));
+
+        Assert.Equal(
+            "CircleCI POST /project/gh/acme/api/pipeline answered a body the client cannot read: id is missing. CircleCI said: No pipeline was created: no workflow matched the filters.",
+            e.Message);
+    }
+
     [Theory]
     [InlineData("""{"number": 7}""", "id is missing")]
     [InlineData("""{"id": "", "number": 7}""", "id is empty")]

@@ -9,7 +9,7 @@ namespace Release.Activities.CircleCi;
 /// </summary>
 internal static class AnswerWords
 {
-    private const int MaxShownLength = 40;
+    private const int MaxShownLength = 80;
 
     public static string Expected(Type type)
     {

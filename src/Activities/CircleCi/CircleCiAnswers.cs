@@ -43,7 +43,7 @@ internal static class CircleCiAnswers
         if (Fit(root, typeof(T), issues) is { } fatal)
         {
             throw new CircleCiUnreadableAnswerException(
-                $"CircleCI {endpoint} answered a body the client cannot read: {redact(fatal.ToString())}.", endpoint, fatal.Field);
+                $"CircleCI {endpoint} answered a body the client cannot read: {redact(fatal.Issue.ToString())}.{redact(fatal.Said)}", endpoint, fatal.Issue.Field);
         }
 
         try
@@ -51,25 +51,35 @@ internal static class CircleCiAnswers
             return root.Deserialize<T>(CircleCiJson.Options)
                 ?? throw new CircleCiUnreadableAnswerException($"CircleCI {endpoint} answered null.", endpoint, null);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
-            // Not expected once the body fits; the serializer's own message names .NET types, so only its path is kept.
+            // Not expected once the body fits (an ArgumentException: a key repeated deep inside
+            // pipeline parameters); the serializer's own message names .NET types, so only its path is kept.
             throw new CircleCiUnreadableAnswerException(
-                $"CircleCI {endpoint} answered a body the client cannot read at {e.Path ?? "its top level"}.", endpoint, e.Path);
+                $"CircleCI {endpoint} answered a body the client cannot read at {PathOf(e) ?? "its top level"}.", endpoint, PathOf(e));
         }
     }
 
-    private static AnswerIssue? Fit(JsonNode root, Type type, List<AnswerIssue> issues)
+    private static string? PathOf(Exception e) => (e as JsonException)?.Path;
+
+    // A 2xx can still explain itself, e.g. a trigger that created no pipeline: {"message": "..."}.
+    private static string Said(JsonNode root) =>
+        root is JsonObject obj && obj.TryGetPropertyValue("message", out var message)
+            && message is JsonValue value && value.TryGetValue<string>(out var text) && text.Trim().Length > 0
+            ? $" CircleCI said: {AnswerWords.Shorten(text.Trim())}"
+            : "";
+
+    private static (AnswerIssue Issue, string Said)? Fit(JsonNode root, Type type, List<AnswerIssue> issues)
     {
         try
         {
-            return Shape.Fit(root, type, "", issues);
+            return Shape.Fit(root, type, "", issues) is { } fatal ? (fatal, Said(root)) : null;
         }
         catch (ArgumentException)
         {
             // JsonObject refuses a key that appears twice, when the object is first used. CircleCI
             // does not write such bodies; what does is no CircleCI.
-            return new AnswerIssue("the body", "repeats a field name");
+            return (new AnswerIssue("the body", "repeats a field name"), "");
         }
     }
 }
