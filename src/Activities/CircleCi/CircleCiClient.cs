@@ -23,7 +23,9 @@ public sealed class CircleCiClient
     private readonly CircleCiTransport transport;
     private readonly CircleCiLog log;
 
-    // Each unknown status value is worth one warning per client, not one per poll.
+    // Each unknown status value is worth one warning per client, not one per poll; the bound keeps a
+    // CircleCI that invents values without end from growing the set without end.
+    private const int MaxUnknownValuesRemembered = 100;
     private readonly ConcurrentDictionary<string, bool> unknownValuesSeen = new(StringComparer.Ordinal);
 
     /// <param name="logger">For warnings about answers read only in part; by default the current
@@ -167,7 +169,7 @@ public sealed class CircleCiClient
         }
 
         // A token that repeats or never ends is a server-side fault, as far as we can tell transient.
-        throw new CircleCiRetryableException($"CircleCI GET {path} kept returning pages without an end.", null, null, null);
+        throw new CircleCiRetryableException($"CircleCI {CircleCiTransport.Describe(HttpMethod.Get, path)} kept returning pages without an end.", null, null, null);
     }
 
     private void WarnIfUnknown(CircleCiWorkflow workflow) =>
@@ -176,7 +178,7 @@ public sealed class CircleCiClient
     // An absent value needs no warning: the answer reader already reported it if it was unreadable.
     private void WarnIfUnknown(string what, string value, bool known)
     {
-        if (!known && value.Length > 0 && unknownValuesSeen.TryAdd($"{what}:{value}", true))
+        if (!known && value.Length > 0 && unknownValuesSeen.Count < MaxUnknownValuesRemembered && unknownValuesSeen.TryAdd($"{what}:{value}", true))
         {
             log.Warn(
                 "CircleCI answered the {What} {Value}, which this client does not know; it is treated as not finished",
