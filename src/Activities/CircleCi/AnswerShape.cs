@@ -123,9 +123,15 @@ internal sealed class AnswerShape(JsonSerializerOptions options)
         return null;
     }
 
-    // Asks the serializer itself, so what passes here is exactly what it will accept afterwards.
+    // Asks the serializer itself, so what passes here is exactly what it will accept afterwards;
+    // the common kinds are first checked directly, which is several times faster.
     private AnswerIssue? FitScalar(JsonNode value, Type type, string path)
     {
+        if (IsPlainlyReadable(value, Nullable.GetUnderlyingType(type) ?? type))
+        {
+            return null;
+        }
+
         try
         {
             value.Deserialize(type, options);
@@ -136,6 +142,12 @@ internal sealed class AnswerShape(JsonSerializerOptions options)
             return WrongKind(path, AnswerWords.Expected(type), value);
         }
     }
+
+    // The same readers the serializer uses (JsonElement's), without a serializer round trip.
+    private static bool IsPlainlyReadable(JsonNode value, Type type) => value is JsonValue scalar && (
+        type == typeof(string) ? scalar.GetValueKind() == JsonValueKind.String
+        : type == typeof(long) ? scalar.TryGetValue<long>(out _)
+        : type == typeof(DateTimeOffset) && scalar.TryGetValue<DateTimeOffset>(out _));
 
     private static AnswerIssue WrongKind(string path, string expected, JsonNode value) =>
         new(path, $"should be {expected}, found {AnswerWords.Found(value)}");
