@@ -183,7 +183,7 @@ public sealed class CircleCiClient
             log.Warn(
                 "CircleCI answered the {What} {Value}, which this client does not know; it is treated as not finished",
                 what,
-                AnswerWords.Shorten(value));
+                transport.Redact(AnswerWords.Shorten(value)));
         }
     }
 

@@ -135,6 +135,6 @@ internal sealed class CircleCiTransport
     }
 
     // Belt and braces: a server or proxy that echoes the request must not leak the token through us.
-    private string Redact(string text) =>
+    internal string Redact(string text) =>
         options.Token.Length == 0 ? text : text.Replace(options.Token, "***", StringComparison.Ordinal);
 }
