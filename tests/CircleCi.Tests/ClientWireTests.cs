@@ -57,7 +57,7 @@ public sealed class ClientWireTests
 
         Assert.Equal("quantum_superposition", workflow.Status);
         Assert.Equal("something-new", workflow.Tag);
-        Assert.Equal(126, workflow.PipelineNumber);
+        Assert.Equal(126L, workflow.PipelineNumber);
         Assert.Null(workflow.StoppedAt);
     }
 
@@ -187,11 +187,14 @@ public sealed class ClientWireTests
     }
 
     [Fact]
-    public async Task GetPipelineAsync_SuccessWithHtmlBody_IsRetryable()
+    public async Task GetPipelineAsync_SuccessWithHtmlBody_IsUnreadableNamingTheEndpoint()
     {
         var handler = new StubHandler(_ => StubHandler.Text(HttpStatusCode.OK, "<html>maintenance</html>"));
 
-        await Assert.ThrowsAsync<CircleCiRetryableException>(() => ClientFor(handler).GetPipelineAsync("p1"));
+        var e = await Assert.ThrowsAsync<CircleCiUnreadableAnswerException>(() => ClientFor(handler).GetPipelineAsync("p1"));
+
+        Assert.Equal("CircleCI GET /pipeline/p1 answered a body that is not JSON: <html>maintenance</html>", e.Message);
+        Assert.Null(e.Field);
     }
 
     [Fact]

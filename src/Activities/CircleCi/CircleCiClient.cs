@@ -1,10 +1,16 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Release.Workflows.CircleCi;
+
 namespace Release.Activities.CircleCi;
 
 /// <summary>
 /// A typed client for the CircleCI API v2 calls the orchestrator makes. Each method is one
 /// request (list methods follow next_page_token); failures surface as
-/// <see cref="CircleCiRetryableException"/> or <see cref="CircleCiRequestException"/>, never retried
-/// here (see <see cref="CircleCiTransport"/> for why).
+/// <see cref="CircleCiRetryableException"/>, <see cref="CircleCiRequestException"/> or
+/// <see cref="CircleCiUnreadableAnswerException"/>, never retried here (see
+/// <see cref="CircleCiTransport"/> for why). Answers are read as CircleCI really writes them: see
+/// README.md next to this file for what is required and what may be absent.
 /// </summary>
 public sealed class CircleCiClient
 {
@@ -15,12 +21,21 @@ public sealed class CircleCiClient
     private const int MaxRecentPages = 10;
 
     private readonly CircleCiTransport transport;
+    private readonly CircleCiLog log;
 
-    public CircleCiClient(HttpClient httpClient, CircleCiClientOptions options, TimeProvider? timeProvider = null)
+    // Each unknown status value is worth one warning per client, not one per poll; the bound keeps a
+    // CircleCI that invents values without end from growing the set without end.
+    private const int MaxUnknownValuesRemembered = 100;
+    private readonly ConcurrentDictionary<string, bool> unknownValuesSeen = new(StringComparer.Ordinal);
+
+    /// <param name="logger">For warnings about answers read only in part; by default the current
+    /// activity's logger.</param>
+    public CircleCiClient(HttpClient httpClient, CircleCiClientOptions options, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
-        transport = new CircleCiTransport(httpClient, options, timeProvider ?? TimeProvider.System);
+        log = new CircleCiLog(logger);
+        transport = new CircleCiTransport(httpClient, options, timeProvider ?? TimeProvider.System, log);
     }
 
     /// <summary>POST project/{slug}/pipeline: starts a pipeline on the branch with the given parameters.</summary>
@@ -39,8 +54,12 @@ public sealed class CircleCiClient
     }
 
     /// <summary>GET pipeline/{id}.</summary>
-    public Task<CircleCiPipeline> GetPipelineAsync(string pipelineId, CancellationToken cancellationToken = default) =>
-        transport.SendAsync<CircleCiPipeline>(HttpMethod.Get, $"pipeline/{CircleCiPaths.Id(pipelineId)}", null, cancellationToken);
+    public async Task<CircleCiPipeline> GetPipelineAsync(string pipelineId, CancellationToken cancellationToken = default)
+    {
+        var pipeline = await transport.SendAsync<CircleCiPipeline>(HttpMethod.Get, $"pipeline/{CircleCiPaths.Id(pipelineId)}", null, cancellationToken);
+        WarnIfUnknown("pipeline state", pipeline.State, CircleCiValues.ParsePipelineState(pipeline.State) != PipelineState.Unknown);
+        return pipeline;
+    }
 
     /// <summary>GET project/{slug}/pipeline?branch=: one page, newest pipelines first.</summary>
     public Task<CircleCiPage<CircleCiPipeline>> ListPipelinesAsync(
@@ -87,12 +106,24 @@ public sealed class CircleCiClient
     }
 
     /// <summary>GET pipeline/{id}/workflow, all pages.</summary>
-    public Task<IReadOnlyList<CircleCiWorkflow>> GetWorkflowsAsync(string pipelineId, CancellationToken cancellationToken = default) =>
-        GetAllPagesAsync<CircleCiWorkflow>($"pipeline/{CircleCiPaths.Id(pipelineId)}/workflow", cancellationToken);
+    public async Task<IReadOnlyList<CircleCiWorkflow>> GetWorkflowsAsync(string pipelineId, CancellationToken cancellationToken = default)
+    {
+        var workflows = await GetAllPagesAsync<CircleCiWorkflow>($"pipeline/{CircleCiPaths.Id(pipelineId)}/workflow", cancellationToken);
+        foreach (var workflow in workflows)
+        {
+            WarnIfUnknown(workflow);
+        }
+
+        return workflows;
+    }
 
     /// <summary>GET workflow/{id}.</summary>
-    public Task<CircleCiWorkflow> GetWorkflowAsync(string workflowId, CancellationToken cancellationToken = default) =>
-        transport.SendAsync<CircleCiWorkflow>(HttpMethod.Get, $"workflow/{CircleCiPaths.Id(workflowId)}", null, cancellationToken);
+    public async Task<CircleCiWorkflow> GetWorkflowAsync(string workflowId, CancellationToken cancellationToken = default)
+    {
+        var workflow = await transport.SendAsync<CircleCiWorkflow>(HttpMethod.Get, $"workflow/{CircleCiPaths.Id(workflowId)}", null, cancellationToken);
+        WarnIfUnknown(workflow);
+        return workflow;
+    }
 
     /// <summary>GET workflow/{id}/job, all pages.</summary>
     public Task<IReadOnlyList<CircleCiJob>> GetJobsAsync(string workflowId, CancellationToken cancellationToken = default) =>
@@ -138,7 +169,22 @@ public sealed class CircleCiClient
         }
 
         // A token that repeats or never ends is a server-side fault, as far as we can tell transient.
-        throw new CircleCiRetryableException($"CircleCI GET {path} kept returning pages without an end.", null, null, null);
+        throw new CircleCiRetryableException($"CircleCI {CircleCiTransport.Describe(HttpMethod.Get, path)} kept returning pages without an end.", null, null, null);
+    }
+
+    private void WarnIfUnknown(CircleCiWorkflow workflow) =>
+        WarnIfUnknown("workflow status", workflow.Status, CircleCiValues.ParseWorkflowStatus(workflow.Status) != CircleCiWorkflowStatus.Unknown);
+
+    // An absent value needs no warning: the answer reader already reported it if it was unreadable.
+    private void WarnIfUnknown(string what, string value, bool known)
+    {
+        if (!known && value.Length > 0 && unknownValuesSeen.Count < MaxUnknownValuesRemembered && unknownValuesSeen.TryAdd($"{what}:{value}", true))
+        {
+            log.Warn(
+                "CircleCI answered the {What} {Value}, which this client does not know; it is treated as not finished",
+                what,
+                transport.Redact(AnswerWords.Shorten(value)));
+        }
     }
 
     private sealed record TriggerPipelineBody(string Branch, IReadOnlyDictionary<string, object?>? Parameters);

@@ -26,9 +26,13 @@ internal static class CircleCiErrorReader
             try
             {
                 using var document = JsonDocument.Parse(text);
-                if (document.RootElement.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String)
+                if (document.RootElement.ValueKind == JsonValueKind.Object
+                    && document.RootElement.TryGetProperty("message", out var message)
+                    && message.ValueKind == JsonValueKind.String)
                 {
-                    return Shorten(message.GetString() ?? "");
+                    // {"message": ""} says nothing; the status alone is clearer than an empty quote.
+                    var said = message.GetString()!.Trim();
+                    return said.Length == 0 ? null : Shorten(said);
                 }
             }
             catch (JsonException)

@@ -5,9 +5,10 @@ namespace Release.Activities.CircleCi;
 /// <summary>
 /// Every failure <see cref="CircleCiClient"/> reports. The subtype is the retry decision: the
 /// activity layer maps <see cref="CircleCiRetryableException"/> to a Temporal retry (with
-/// next_retry_delay from <see cref="CircleCiRetryableException.RetryAfter"/>) and
-/// <see cref="CircleCiRequestException"/> to a non-retryable failure.
-/// Messages never contain the API token.
+/// next_retry_delay from <see cref="CircleCiRetryableException.RetryAfter"/>),
+/// <see cref="CircleCiRequestException"/> to a non-retryable failure, and
+/// <see cref="CircleCiUnreadableAnswerException"/> to a retry for a few attempts, then a
+/// non-retryable failure. Messages never contain the API token nor .NET type names.
 /// </summary>
 public abstract class CircleCiException : Exception
 {
@@ -45,4 +46,25 @@ public sealed class CircleCiRequestException : CircleCiException
         : base(message, statusCode, serverMessage, null)
     {
     }
+}
+
+/// <summary>
+/// CircleCI answered 2xx with a body the client cannot use: not JSON, not an object, or a field the
+/// client needs (an id, say) missing or of the wrong kind. A proxy's page can cause this once, so
+/// a few attempts are worth it; an answer that stays unreadable will not change by itself.
+/// </summary>
+public sealed class CircleCiUnreadableAnswerException : CircleCiException
+{
+    public CircleCiUnreadableAnswerException(string message, string endpoint, string? field, Exception? innerException = null)
+        : base(message, null, null, innerException)
+    {
+        Endpoint = endpoint;
+        Field = field;
+    }
+
+    /// <summary>The method and path, e.g. <c>GET /pipeline/{id}</c> with the id filled in; never the token.</summary>
+    public string Endpoint { get; }
+
+    /// <summary>The field that could not be read, e.g. <c>items[2].id</c>; null when the whole body could not.</summary>
+    public string? Field { get; }
 }

@@ -1,8 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace Release.Activities.CircleCi;
 
-/// <summary>A job as the workflow job list shows it. Approval jobs have no number but an approval request id.</summary>
+/// <summary>
+/// A job as the workflow job list shows it; only the id is required. Approval jobs have no number
+/// but an approval request id.
+/// </summary>
 public sealed record CircleCiJob
 {
+    [JsonRequired]
     public string Id { get; init; } = "";
 
     public string Name { get; init; } = "";

@@ -1,9 +1,12 @@
 namespace Release.Activities.CircleCi;
 
-/// <summary>GET /project/{slug}/job/{number}: what a report needs about one job.</summary>
+/// <summary>
+/// GET /project/{slug}/job/{number}: what a report needs about one job. Nothing is required: the
+/// job is known by the number asked for, and every field only adds detail to a report.
+/// </summary>
 public sealed record CircleCiJobDetails
 {
-    public long Number { get; init; }
+    public long? Number { get; init; }
 
     public string Name { get; init; } = "";
 
@@ -44,7 +47,7 @@ public sealed record CircleCiJobDetails
 
 public sealed record CircleCiParallelRun
 {
-    public long Index { get; init; }
+    public long? Index { get; init; }
 
     public string Status { get; init; } = "";
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Release.Activities.CircleCi;
 
@@ -16,5 +17,7 @@ internal static class CircleCiJson
         DictionaryKeyPolicy = null,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+        // Set up front: AnswerShape reads the models' metadata before anything is deserialized.
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 }

@@ -1,25 +1,30 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Release.Activities.CircleCi;
 
-/// <summary>The answer to a trigger (201): the new pipeline's id and number.</summary>
+/// <summary>The answer to a trigger (201): the new pipeline's id and number, both required.</summary>
 public sealed record CircleCiPipelineCreated
 {
+    [JsonRequired]
     public string Id { get; init; } = "";
 
     /// <summary>created, errored, setup-pending, setup, pending, or a value CircleCI adds later.</summary>
     public string State { get; init; } = "";
 
+    [JsonRequired]
     public long Number { get; init; }
 
     public DateTimeOffset? CreatedAt { get; init; }
 }
 
-/// <summary>A pipeline as GET /pipeline/{id} and the project pipeline list show it.</summary>
+/// <summary>A pipeline as GET /pipeline/{id} and the project pipeline list show it; id and number are required.</summary>
 public sealed record CircleCiPipeline
 {
+    [JsonRequired]
     public string Id { get; init; } = "";
 
+    [JsonRequired]
     public long Number { get; init; }
 
     public string ProjectSlug { get; init; } = "";

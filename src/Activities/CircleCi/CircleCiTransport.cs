@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 
 namespace Release.Activities.CircleCi;
 
@@ -22,8 +21,12 @@ internal sealed class CircleCiTransport
     private readonly CircleCiClientOptions options;
     private readonly TimeProvider timeProvider;
     private readonly Uri baseUrl;
+    private readonly CircleCiLog log;
 
-    public CircleCiTransport(HttpClient httpClient, CircleCiClientOptions options, TimeProvider timeProvider)
+    // One log line per answer; a page where every item is broken still says enough in ten.
+    private const int MaxIssuesLogged = 10;
+
+    public CircleCiTransport(HttpClient httpClient, CircleCiClientOptions options, TimeProvider timeProvider, CircleCiLog log)
     {
         if (options.Timeout <= TimeSpan.Zero)
         {
@@ -33,6 +36,7 @@ internal sealed class CircleCiTransport
         this.httpClient = httpClient;
         this.options = options;
         this.timeProvider = timeProvider;
+        this.log = log;
         // Without the trailing slash, relative paths would replace the last segment ("v2").
         var root = options.BaseUrl.AbsoluteUri;
         baseUrl = new Uri(root.EndsWith('/') ? root : root + "/");
@@ -41,19 +45,19 @@ internal sealed class CircleCiTransport
     public async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         var text = await SendAsync(method, path, body, cancellationToken);
-        T? result;
-        try
+        var endpoint = Describe(method, path);
+        var issues = new List<AnswerIssue>();
+        var result = CircleCiAnswers.Read<T>(text, endpoint, issues, Redact);
+        if (issues.Count > 0)
         {
-            result = JsonSerializer.Deserialize<T>(text, CircleCiJson.Options);
-        }
-        catch (JsonException e)
-        {
-            // A 2xx that is not the expected JSON is almost always an intermediary's page (proxy,
-            // load balancer); the next attempt usually gets the real answer.
-            throw new CircleCiRetryableException($"CircleCI {Describe(method, path)} answered a body that is not the expected JSON: {e.Message}", null, null, null, e);
+            log.Warn(
+                "CircleCI {Endpoint} answered {Count} field(s) the client cannot read; they are read as absent or their item is skipped: {Problems}",
+                endpoint,
+                issues.Count,
+                Redact(string.Join("; ", issues.Take(MaxIssuesLogged))));
         }
 
-        return result ?? throw new CircleCiRetryableException($"CircleCI {Describe(method, path)} answered an empty body.", null, null, null);
+        return result;
     }
 
     /// <summary>Sends the request and returns the body of a 2xx answer; throws a classified exception otherwise.</summary>
@@ -103,7 +107,7 @@ internal sealed class CircleCiTransport
     {
         var status = response.StatusCode;
         var serverMessage = CircleCiErrorReader.ReadMessage(body) is { } m ? Redact(m) : null;
-        var message = $"CircleCI {Describe(method, path)} answered {(int)status} {status}"
+        var message = $"CircleCI {Describe(method, path)} answered {StatusText(status)}"
             + (serverMessage is null ? "." : $": {serverMessage}");
         if (status == HttpStatusCode.TooManyRequests || status == HttpStatusCode.RequestTimeout || (int)status >= 500)
         {
@@ -114,14 +118,23 @@ internal sealed class CircleCiTransport
         return new CircleCiRequestException(message, status, serverMessage);
     }
 
-    // The path carries slugs and ids only; the query (branch names, page tokens) adds noise.
-    private static string Describe(HttpMethod method, string path)
+    // The path carries slugs and ids only (the token is a header); the query (branch names, page
+    // tokens) adds noise.
+    internal static string Describe(HttpMethod method, string path)
     {
         var query = path.IndexOf('?', StringComparison.Ordinal);
-        return $"{method} {(query < 0 ? path : path[..query])}";
+        return $"{method} /{(query < 0 ? path : path[..query])}";
+    }
+
+    // "422 Unprocessable Entity", as HTTP spells it, rather than the enum's "UnprocessableEntity".
+    private static string StatusText(HttpStatusCode status)
+    {
+        var name = Enum.IsDefined(status) ? status.ToString() : "";
+        var words = string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? $" {c}" : $"{c}"));
+        return words.Length == 0 ? $"{(int)status}" : $"{(int)status} {words}";
     }
 
     // Belt and braces: a server or proxy that echoes the request must not leak the token through us.
-    private string Redact(string text) =>
+    internal string Redact(string text) =>
         options.Token.Length == 0 ? text : text.Replace(options.Token, "***", StringComparison.Ordinal);
 }

@@ -1,8 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace Release.Activities.CircleCi;
 
-/// <summary>A workflow of a pipeline. <see cref="Status"/> stays a raw string: see the reference README for its values.</summary>
+/// <summary>
+/// A workflow of a pipeline; only the id is required. <see cref="Status"/> stays a raw string (see
+/// the reference README for its values); absent, it is "" and parses as Unknown, i.e. not finished.
+/// </summary>
 public sealed record CircleCiWorkflow
 {
+    [JsonRequired]
     public string Id { get; init; } = "";
 
     public string Name { get; init; } = "";
@@ -12,7 +18,7 @@ public sealed record CircleCiWorkflow
 
     public string PipelineId { get; init; } = "";
 
-    public long PipelineNumber { get; init; }
+    public long? PipelineNumber { get; init; }
 
     public string ProjectSlug { get; init; } = "";
 

@@ -1,15 +1,25 @@
 using Release.Activities.CircleCi;
+using Temporalio.Activities;
 using Temporalio.Exceptions;
 
 namespace Release.Activities.Release;
 
 /// <summary>
-/// Turns the client's two failure kinds into Temporal's: retryable ones keep CircleCI's
-/// Retry-After as the next retry delay, the others stop the retries with CircleCI's message.
-/// Temporal owns the retry policy; the client never retries by itself.
+/// Turns the client's failure kinds into Temporal's: retryable ones keep CircleCI's Retry-After as
+/// the next retry delay; refused requests stop the retries with CircleCI's message; an answer the
+/// client cannot read is retried a few times (a proxy's page passes), then stops the retries
+/// naming the endpoint and the field, so a component fails with a reason instead of retrying
+/// forever. Temporal owns the retry policy; the client never retries by itself.
 /// </summary>
 internal static class CircleCiFailures
 {
+    /// <summary>
+    /// From this attempt on, an unreadable answer is final. Counted with Temporal's own attempt
+    /// number, which every failure kind advances: with the release's 1 s, doubling backoff, five
+    /// attempts span some 15 s.
+    /// </summary>
+    public const int UnreadableAnswerAttempts = 5;
+
     public static async Task<T> MapAsync<T>(Func<Task<T>> call)
     {
         try
@@ -23,6 +33,17 @@ internal static class CircleCiFailures
         catch (CircleCiRequestException e)
         {
             throw new ApplicationFailureException(e.Message, e, errorType: "CircleCiRequest", nonRetryable: true);
+        }
+        catch (CircleCiUnreadableAnswerException e)
+        {
+            var attempt = ActivityExecutionContext.HasCurrent ? ActivityExecutionContext.Current.Info.Attempt : 1;
+            if (attempt < UnreadableAnswerAttempts)
+            {
+                throw new ApplicationFailureException(e.Message, e, errorType: "CircleCiUnreadableAnswer");
+            }
+
+            throw new ApplicationFailureException(
+                $"{e.Message} Still so at attempt {attempt}, so the call is not retried.", e, errorType: "CircleCiUnreadableAnswer", nonRetryable: true);
         }
     }
 }
