@@ -24,6 +24,8 @@ internal sealed class StartCommand : Command
 
     private readonly Option<bool> dryRun = new("--dry-run") { Description = "Run the release without triggering any pipeline: plan and report only." };
     private readonly Option<bool> planOnly = new("--plan-only") { Description = "Print the execution plan and start nothing (no Temporal needed)." };
+    private readonly Option<bool> strict = new("--strict") { Description = "Refuse a manifest with warnings, e.g. a stage entry that is not a component." };
+    private readonly Option<bool> allowEmpty = new("--allow-empty") { Description = "Start the release even when it has nothing to release." };
     private readonly Option<bool> wait = new("--wait") { Description = "Follow the release with a live progress table until it ends, then print the report summary." };
     private readonly Option<double?> pollSeconds = new("--poll-interval")
     {
@@ -41,6 +43,8 @@ internal sealed class StartCommand : Command
         Add(parameters);
         Add(dryRun);
         Add(planOnly);
+        Add(strict);
+        Add(allowEmpty);
         Add(wait);
         Add(pollSeconds);
         SetAction(ExecuteAsync);
@@ -49,23 +53,35 @@ internal sealed class StartCommand : Command
     private async Task<int> ExecuteAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
         var json = parsed.GetValue(common.Json);
+        var path = parsed.GetRequiredValue(manifest);
+        var loaded = ManifestLoader.Load(path, new ManifestParseOptions(Strict: parsed.GetValue(strict)), console, json);
         var plan = ExecutionPlanner.Build(
-            ManifestLoader.Load(parsed.GetRequiredValue(manifest)),
+            loaded.Manifest,
             new PlanOptions { Branch = parsed.GetValue(branch), Parameters = PipelineParameters.Parse(parsed.GetValue(parameters) ?? []) });
         var workflowId = ReleaseWorkflowOptions.WorkflowId(plan);
         if (parsed.GetValue(planOnly))
         {
             if (json)
             {
-                JsonOutput.Write(console, JsonOutput.Plan(plan, workflowId));
+                JsonOutput.Write(console, PlanPrinter.PlanDocument(plan, workflowId, loaded.Warnings));
             }
             else
             {
+                ManifestLoader.WriteWarnings(console, path, loaded.Warnings);
                 PlanPrinter.Print(console.Out, plan, workflowId);
                 console.Out.MarkupLine("Nothing was started (--plan-only).");
             }
 
             return ExitCodes.Success;
+        }
+
+        ManifestLoader.WriteWarnings(console, path, loaded.Warnings);
+
+        // A release with no stage would "succeed" at once and look like a real release in the
+        // history: almost always a manifest whose versions were not bumped to snapshots yet.
+        if (plan.Stages.Count == 0 && !parsed.GetValue(allowEmpty))
+        {
+            throw CliException.Usage($"{path}: {PlanPrinter.NothingToRelease(plan)}; set the versions to release, or pass --allow-empty to start it anyway");
         }
 
         var unbranched = plan.Stages.SelectMany(s => s.Components).Where(c => c.Branch is null).Select(c => c.Name).ToList();

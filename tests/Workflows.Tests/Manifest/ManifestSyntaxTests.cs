@@ -36,12 +36,29 @@ public class ManifestSyntaxTests
     }
 
     [Fact]
-    public void Parse_TrailingComma_IsRejectedBecauseOtherToolsReadStrictJson()
+    public void Parse_TrailingCommas_AreAcceptedWithAWarningEach()
     {
-        var error = Manifests.SingleError("{\n  \"name\": \"Gravitee.io\",\n}");
+        var json = Documents.With(components: """[{"name": "a"}, {"name": "b",},]""", stages: """[["a"], ["b"],]""");
 
-        Assert.Equal(3, error.Line);
-        Assert.Contains("not valid JSON", error.Message, StringComparison.Ordinal);
+        var result = ManifestParser.Parse(json);
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        Assert.Equal(3, result.Warnings.Count);
+        Assert.All(result.Warnings, w => Assert.Equal("a trailing comma after the last item; it is accepted here, but strict JSON readers refuse it: remove it", w.Message));
+        Assert.Equal(Documents.ColumnOf(json, Documents.ComponentsLine, ",}"), result.Warnings[0].Column);
+        Assert.Equal(Documents.ComponentsLine, result.Warnings[1].Line);
+        Assert.Equal(Documents.StagesLine, result.Warnings[2].Line);
+        Assert.Equal(Documents.ColumnOf(json, Documents.StagesLine, ",]"), result.Warnings[2].Column);
+    }
+
+    [Fact]
+    public void Parse_TrailingCommaInsideAString_IsNoWarning()
+    {
+        var result = ManifestParser.Parse(Documents.With().Replace("\"Gravitee.io\"", "\"Gravitee ,]\\\",}\"", StringComparison.Ordinal));
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        Assert.Empty(result.Warnings);
+        Assert.Equal("Gravitee ,]\",}", result.Manifest.Name);
     }
 
     [Fact]
