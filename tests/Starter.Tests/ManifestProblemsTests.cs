@@ -130,7 +130,7 @@ public sealed class ManifestProblemsTests
         var result = await Cli.RunAsync(Cli.Nowhere, "start", path, "--branch", "main", "--plan-only");
 
         Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
-        Assert.Contains("nothing to release: none of its 2 components is a -SNAPSHOT version in a stage of buildDependencies", result.Out, StringComparison.Ordinal);
+        Assert.Contains("nothing to release: no component has a -SNAPSHOT version in a stage of buildDependencies (2 components skipped)", result.Out, StringComparison.Ordinal);
         Assert.Contains("Skipped (version is not a snapshot): core, ui", result.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("Stage", result.Out, StringComparison.Ordinal);
         Assert.Empty(result.Error);
@@ -159,7 +159,7 @@ public sealed class ManifestProblemsTests
         InputTests.AssertOneLineError(
             result,
             ExitCodes.UsageError,
-            $"{path}: nothing to release: none of its 2 components is a -SNAPSHOT version in a stage of buildDependencies; set the versions to release, or pass --allow-empty to start it anyway");
+            $"{path}: nothing to release: no component has a -SNAPSHOT version in a stage of buildDependencies (2 components skipped); set the versions to release, or pass --allow-empty to start it anyway");
     }
 
     [Fact]
@@ -197,6 +197,40 @@ public sealed class ManifestProblemsTests
         Assert.Equal(
             $"release: warning: {path}: line 1, column 117: a trailing comma after the last item; it is accepted here, but strict JSON readers refuse it: remove it",
             result.Error.Trim());
+    }
+
+    [Fact]
+    public async Task PlanOnly_BillOfMaterialsSample_PlansItsSnapshotsWithTwoWarnings()
+    {
+        var path = SamplePath("bill-of-materials");
+
+        var result = await Cli.RunAsync(Cli.Nowhere, "start", path, "--branch", "3.20.x", "--plan-only");
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
+        Assert.Contains("6 stages, 13 components", result.Out, StringComparison.Ordinal);
+        Assert.Equal(2, result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains("names \"gravitee-policy-dynamic-routing\", which is not a component", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlanOnly_BillOfMaterialsPatchSample_PlansOneStage()
+    {
+        var result = await Cli.RunAsync(Cli.Nowhere, "start", SamplePath("bill-of-materials-patch"), "--branch", "3.18.x", "--plan-only", "--strict");
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
+        Assert.Contains("1 stage, 2 components", result.Out, StringComparison.Ordinal);
+        Assert.Empty(result.Error);
+    }
+
+    private static string SamplePath(string sample)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory.FullName, "Release.sln")))
+        {
+            directory = directory.Parent ?? throw new DirectoryNotFoundException($"no Release.sln above {AppContext.BaseDirectory}");
+        }
+
+        return Path.Combine(directory.FullName, "release-data", "samples", sample, "release.json");
     }
 
     private static string Retired(string name) =>

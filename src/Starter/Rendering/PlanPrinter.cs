@@ -21,7 +21,7 @@ public static class PlanPrinter
             return;
         }
 
-        console.MarkupLine($"Plan for [bold]{Markup.Escape(plan.ReleaseName)} {Markup.Escape(plan.ReleaseVersion)}[/] (workflow id {Markup.Escape(workflowId)}): {plan.Stages.Count} stages, {components} components");
+        console.MarkupLine($"Plan for [bold]{Markup.Escape(plan.ReleaseName)} {Markup.Escape(plan.ReleaseVersion)}[/] (workflow id {Markup.Escape(workflowId)}): {Count(plan.Stages.Count, "stage")}, {Count(components, "component")}");
         var table = new Table()
             .Border(TableBorder.Rounded)
             .AddColumn("Stage")
@@ -52,7 +52,7 @@ public static class PlanPrinter
 
     /// <summary>Why a plan is empty, in the words both <c>--plan-only</c> and a refused start use.</summary>
     public static string NothingToRelease(ExecutionPlan plan) =>
-        $"nothing to release: none of its {plan.Skipped.Count} components is a {PlanOptions.DefaultSnapshotSuffix} version in a stage of buildDependencies";
+        $"nothing to release: no component has a {PlanOptions.DefaultSnapshotSuffix} version in a stage of buildDependencies ({Count(plan.Skipped.Count, "component")} skipped)";
 
     /// <summary>The <c>--plan-only --json</c> document: the plan, with the manifest's warnings.</summary>
     public static JsonNode PlanDocument(ExecutionPlan plan, string workflowId, IReadOnlyList<ManifestError> warnings)
@@ -82,6 +82,8 @@ public static class PlanPrinter
             ["line"] = p.Line,
             ["column"] = p.Column,
         })]);
+
+    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 
     private static void PrintSkipped(IAnsiConsole console, ExecutionPlan plan) =>
         console.MarkupLine(plan.Skipped.Count == 0
