@@ -222,6 +222,27 @@ public sealed class ManifestProblemsTests
         Assert.Empty(result.Error);
     }
 
+    [Fact]
+    public async Task Start_PlanOverTemporalsInputLimit_RefusedBeforeConnecting()
+    {
+        var names = Enumerable.Range(0, 30_000).Select(i => $"component-{i}").ToList();
+        var path = Manifests.WriteText(JsonSerializer.Serialize(new
+        {
+            name = "huge",
+            version = "1.0.0-SNAPSHOT",
+            scmHttpUrl = "https://github.com/acme",
+            components = names.Select(n => new { name = n }),
+            buildDependencies = names.Chunk(1000),
+        }));
+
+        var planOnly = await Cli.RunAsync(Cli.Nowhere, "start", path, "--branch", "main", "--plan-only", "--json");
+        var start = await Cli.RunAsync(Cli.Nowhere, "start", path, "--branch", "main");
+
+        Assert.True(planOnly.ExitCode == ExitCodes.Success, planOnly.Error);
+        InputTests.AssertOneLineError(start, ExitCodes.UsageError, "the plan of 30000 components is ");
+        Assert.Contains("MB as a workflow input, and Temporal refuses inputs over 2 MB; split the release into several manifests", start.Error, StringComparison.Ordinal);
+    }
+
     private static string SamplePath(string sample)
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

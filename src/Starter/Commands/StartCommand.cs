@@ -33,6 +33,8 @@ internal sealed class StartCommand : Command
         HelpName = "seconds",
     };
 
+    private const int MaxInputBytes = 2 * 1024 * 1024;
+
     public StartCommand(CommonOptions common, CliConsole console)
         : base("start", "Start a release from a manifest.")
     {
@@ -91,6 +93,16 @@ internal sealed class StartCommand : Command
         }
 
         var input = new ReleaseInput(plan, Settings(parsed));
+
+        // A real cluster refuses a workflow input over 2 MB (some 15,000 planned components): say
+        // so before connecting, in words, rather than let the start fail with the server's error.
+        var inputBytes = Temporalio.Converters.DataConverter.Default.PayloadConverter.ToPayload(input).Data.Length;
+        if (inputBytes > MaxInputBytes)
+        {
+            throw CliException.Usage(
+                $"{path}: the plan of {plan.Stages.Sum(s => s.Components.Count)} components is {inputBytes / 1e6:F1} MB as a workflow input, "
+                + "and Temporal refuses inputs over 2 MB; split the release into several manifests");
+        }
         var connection = common.Connection(parsed, console);
         var client = await TemporalConnector.ConnectAsync(connection, cancellationToken);
         var handle = await ReleaseStarter.StartAsync(client, connection.TaskQueue, input, console.Warn, cancellationToken);
