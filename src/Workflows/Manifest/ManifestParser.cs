@@ -59,7 +59,10 @@ public static class ManifestParser
 
             foreach (var comma in TrailingCommas.Find(utf8))
             {
-                errors.WarnAt(comma, "a trailing comma after the last item; it is accepted here, but strict JSON readers refuse it: remove it");
+                errors.WarnAt(
+                    comma,
+                    "a trailing comma after the last item; it is accepted here, but strict JSON readers refuse it: remove it",
+                    "a trailing comma after the last item (refused when reading strictly, as strict JSON readers do); remove it");
             }
 
             var manifest = Read(document.RootElement, errors);

@@ -52,6 +52,17 @@ public class ManifestSyntaxTests
     }
 
     [Fact]
+    public void Parse_TrailingCommaReadStrictly_IsAnError()
+    {
+        var result = ManifestParser.Parse(Documents.With(stages: """[["a"], ["b"],]"""), new ManifestParseOptions(Strict: true));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("a trailing comma after the last item (refused when reading strictly, as strict JSON readers do); remove it", error.Message);
+        Assert.Equal(Documents.StagesLine, error.Line);
+        Assert.Null(error.Path);
+    }
+
+    [Fact]
     public void Parse_TrailingCommaInsideAString_IsNoWarning()
     {
         var result = ManifestParser.Parse(Documents.With().Replace("\"Gravitee.io\"", "\"Gravitee ,]\\\",}\"", StringComparison.Ordinal));
