@@ -11,6 +11,8 @@ namespace Release.Starter.Commands;
 /// <summary><c>release start MANIFEST --branch B</c>: plan, start the release workflow, optionally follow it.</summary>
 internal sealed class StartCommand : Command
 {
+    private const int MaxInputBytes = 2 * 1024 * 1024;
+
     private readonly CommonOptions common;
     private readonly CliConsole console;
     private readonly Argument<string> manifest = new("manifest") { Description = "Path of the release.json to release." };
@@ -32,8 +34,6 @@ internal sealed class StartCommand : Command
         Description = "Seconds between the first pipeline status polls (default 2; backs off 1.5x).",
         HelpName = "seconds",
     };
-
-    private const int MaxInputBytes = 2 * 1024 * 1024;
 
     public StartCommand(CommonOptions common, CliConsole console)
         : base("start", "Start a release from a manifest.")
@@ -94,7 +94,7 @@ internal sealed class StartCommand : Command
 
         var input = new ReleaseInput(plan, Settings(parsed));
 
-        // A real cluster refuses a workflow input over 2 MB (some 15,000 planned components): say
+        // A real cluster refuses a workflow input over 2 MB (about 16,000 planned components): say
         // so before connecting, in words, rather than let the start fail with the server's error.
         var inputBytes = Temporalio.Converters.DataConverter.Default.PayloadConverter.ToPayload(input).Data.Length;
         if (inputBytes > MaxInputBytes)
@@ -103,6 +103,7 @@ internal sealed class StartCommand : Command
                 $"{path}: the plan of {plan.Stages.Sum(s => s.Components.Count)} components is {inputBytes / 1e6:F1} MB as a workflow input, "
                 + "and Temporal refuses inputs over 2 MB; split the release into several manifests");
         }
+
         var connection = common.Connection(parsed, console);
         var client = await TemporalConnector.ConnectAsync(connection, cancellationToken);
         var handle = await ReleaseStarter.StartAsync(client, connection.TaskQueue, input, console.Warn, cancellationToken);
