@@ -46,6 +46,16 @@ internal static class JsonSyntax
             return "the manifest is not valid JSON: it ends with an object or array still open; close it with '}' or ']'";
         }
 
+        if (reason.StartsWith("Expected end of string", StringComparison.Ordinal))
+        {
+            return "the manifest is not valid JSON: a string is never closed; add its closing '\"'";
+        }
+
+        if (reason.Contains("after a single JSON value", StringComparison.Ordinal))
+        {
+            return "the manifest is not valid JSON: more text follows the manifest's closing '}'; remove it, a manifest is one JSON object";
+        }
+
         if (reason.StartsWith("The maximum configured depth", StringComparison.Ordinal))
         {
             return $"the manifest is not valid JSON for a release: it nests objects and arrays deeper than {ManifestParser.MaxDepth} levels; a release.json needs four";

@@ -82,6 +82,14 @@ public class ManifestEncodingTests
     }
 
     [Theory]
+    [InlineData("{\"name\": \"x", "the manifest is not valid JSON: a string is never closed; add its closing '\"'")]
+    [InlineData("{\"name\": \"x\"} {}", "the manifest is not valid JSON: more text follows the manifest's closing '}'; remove it, a manifest is one JSON object")]
+    public void Parse_CommonSlips_AreNamedPlainly(string json, string message)
+    {
+        Assert.Equal(message, Manifests.SingleError(json).Message);
+    }
+
+    [Theory]
     [InlineData("{\"a\": 1 \"b\": 2}")]
     [InlineData("{\"a\": \"x")]
     [InlineData("{'a': 1}")]
