@@ -11,6 +11,8 @@ namespace Release.Starter.Commands;
 /// <summary><c>release start MANIFEST --branch B</c>: plan, start the release workflow, optionally follow it.</summary>
 internal sealed class StartCommand : Command
 {
+    private const int MaxInputBytes = 2 * 1024 * 1024;
+
     private readonly CommonOptions common;
     private readonly CliConsole console;
     private readonly Argument<string> manifest = new("manifest") { Description = "Path of the release.json to release." };
@@ -24,6 +26,8 @@ internal sealed class StartCommand : Command
 
     private readonly Option<bool> dryRun = new("--dry-run") { Description = "Run the release without triggering any pipeline: plan and report only." };
     private readonly Option<bool> planOnly = new("--plan-only") { Description = "Print the execution plan and start nothing (no Temporal needed)." };
+    private readonly Option<bool> strict = new("--strict") { Description = "Refuse a manifest with warnings, e.g. a stage entry that is not a component." };
+    private readonly Option<bool> allowEmpty = new("--allow-empty") { Description = "Start the release even when it has nothing to release." };
     private readonly Option<bool> wait = new("--wait") { Description = "Follow the release with a live progress table until it ends, then print the report summary." };
     private readonly Option<double?> pollSeconds = new("--poll-interval")
     {
@@ -41,6 +45,8 @@ internal sealed class StartCommand : Command
         Add(parameters);
         Add(dryRun);
         Add(planOnly);
+        Add(strict);
+        Add(allowEmpty);
         Add(wait);
         Add(pollSeconds);
         SetAction(ExecuteAsync);
@@ -49,23 +55,35 @@ internal sealed class StartCommand : Command
     private async Task<int> ExecuteAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
         var json = parsed.GetValue(common.Json);
+        var path = parsed.GetRequiredValue(manifest);
+        var loaded = ManifestLoader.Load(path, new ManifestParseOptions(Strict: parsed.GetValue(strict)), console, json);
         var plan = ExecutionPlanner.Build(
-            ManifestLoader.Load(parsed.GetRequiredValue(manifest)),
+            loaded.Manifest,
             new PlanOptions { Branch = parsed.GetValue(branch), Parameters = PipelineParameters.Parse(parsed.GetValue(parameters) ?? []) });
         var workflowId = ReleaseWorkflowOptions.WorkflowId(plan);
         if (parsed.GetValue(planOnly))
         {
             if (json)
             {
-                JsonOutput.Write(console, JsonOutput.Plan(plan, workflowId));
+                JsonOutput.Write(console, PlanPrinter.PlanDocument(plan, workflowId, loaded.Warnings));
             }
             else
             {
+                ManifestLoader.WriteWarnings(console, path, loaded.Warnings);
                 PlanPrinter.Print(console.Out, plan, workflowId);
                 console.Out.MarkupLine("Nothing was started (--plan-only).");
             }
 
             return ExitCodes.Success;
+        }
+
+        ManifestLoader.WriteWarnings(console, path, loaded.Warnings);
+
+        // A release with no stage would "succeed" at once and look like a real release in the
+        // history: almost always a manifest whose versions were not bumped to snapshots yet.
+        if (plan.Stages.Count == 0 && !parsed.GetValue(allowEmpty))
+        {
+            throw CliException.Usage($"{path}: {PlanPrinter.NothingToRelease(plan)}; set the versions to release, or pass --allow-empty to start it anyway");
         }
 
         var unbranched = plan.Stages.SelectMany(s => s.Components).Where(c => c.Branch is null).Select(c => c.Name).ToList();
@@ -75,6 +93,17 @@ internal sealed class StartCommand : Command
         }
 
         var input = new ReleaseInput(plan, Settings(parsed));
+
+        // A real cluster refuses a workflow input over 2 MB (about 16,000 planned components): say
+        // so before connecting, in words, rather than let the start fail with the server's error.
+        var inputBytes = Temporalio.Converters.DataConverter.Default.PayloadConverter.ToPayload(input).Data.Length;
+        if (inputBytes > MaxInputBytes)
+        {
+            throw CliException.Usage(
+                $"{path}: the plan of {plan.Stages.Sum(s => s.Components.Count)} components is {inputBytes / 1e6:F1} MB as a workflow input, "
+                + "and Temporal refuses inputs over 2 MB; split the release into several manifests");
+        }
+
         var connection = common.Connection(parsed, console);
         var client = await TemporalConnector.ConnectAsync(connection, cancellationToken);
         var handle = await ReleaseStarter.StartAsync(client, connection.TaskQueue, input, console.Warn, cancellationToken);

@@ -1,16 +1,27 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Release.Workflows.Manifest;
 using Spectre.Console;
 
 namespace Release.Starter.Rendering;
 
-/// <summary>The execution plan as a table: what each stage will trigger, and what is skipped.</summary>
+/// <summary>
+/// The execution plan as a table (what each stage will trigger, and what is skipped), and the
+/// manifest's problems as JSON.
+/// </summary>
 public static class PlanPrinter
 {
     public static void Print(IAnsiConsole console, ExecutionPlan plan, string workflowId)
     {
         var components = plan.Stages.Sum(s => s.Components.Count);
-        console.MarkupLine($"Plan for [bold]{Markup.Escape(plan.ReleaseName)} {Markup.Escape(plan.ReleaseVersion)}[/] (workflow id {Markup.Escape(workflowId)}): {plan.Stages.Count} stages, {components} components");
+        if (components == 0)
+        {
+            console.MarkupLine($"Plan for [bold]{Markup.Escape(plan.ReleaseName)} {Markup.Escape(plan.ReleaseVersion)}[/] (workflow id {Markup.Escape(workflowId)}): {NothingToRelease(plan)}");
+            PrintSkipped(console, plan);
+            return;
+        }
+
+        console.MarkupLine($"Plan for [bold]{Markup.Escape(plan.ReleaseName)} {Markup.Escape(plan.ReleaseVersion)}[/] (workflow id {Markup.Escape(workflowId)}): {Count(plan.Stages.Count, "stage")}, {Count(components, "component")}");
         var table = new Table()
             .Border(TableBorder.Rounded)
             .AddColumn("Stage")
@@ -36,8 +47,46 @@ public static class PlanPrinter
         }
 
         console.Write(table);
+        PrintSkipped(console, plan);
+    }
+
+    /// <summary>Why a plan is empty, in the words both <c>--plan-only</c> and a refused start use.</summary>
+    public static string NothingToRelease(ExecutionPlan plan) =>
+        $"nothing to release: no component has a {PlanOptions.DefaultSnapshotSuffix} version in a stage of buildDependencies ({Count(plan.Skipped.Count, "component")} skipped)";
+
+    /// <summary>The <c>--plan-only --json</c> document: the plan, with the manifest's warnings.</summary>
+    public static JsonNode PlanDocument(ExecutionPlan plan, string workflowId, IReadOnlyList<ManifestError> warnings)
+    {
+        var document = JsonSerializer.SerializeToNode(JsonOutput.Plan(plan, workflowId), JsonOutput.Options)!.AsObject();
+        document["nothing_to_release"] = plan.Stages.Count == 0;
+        document["errors"] = new JsonArray();
+        document["warnings"] = Problems(warnings);
+        return document;
+    }
+
+    /// <summary>The document printed with <c>--json</c> for a manifest that is not valid.</summary>
+    public static JsonNode ProblemsDocument(string path, IReadOnlyList<ManifestError> errors, IReadOnlyList<ManifestError> warnings) =>
+        new JsonObject
+        {
+            ["manifest"] = path,
+            ["valid"] = false,
+            ["errors"] = Problems(errors),
+            ["warnings"] = Problems(warnings),
+        };
+
+    private static JsonArray Problems(IEnumerable<ManifestError> problems) =>
+        new([.. problems.Select(p => (JsonNode)new JsonObject
+        {
+            ["message"] = p.Message,
+            ["path"] = p.Path,
+            ["line"] = p.Line,
+            ["column"] = p.Column,
+        })]);
+
+    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
+
+    private static void PrintSkipped(IAnsiConsole console, ExecutionPlan plan) =>
         console.MarkupLine(plan.Skipped.Count == 0
             ? "Skipped: none"
             : $"Skipped (version is not a snapshot): {Markup.Escape(string.Join(", ", plan.Skipped))}");
-    }
 }

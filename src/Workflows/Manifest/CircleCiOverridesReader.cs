@@ -30,13 +30,13 @@ internal static class CircleCiOverridesReader
         }
 
         var slugPath = JsonPaths.Property(path, "projectSlug");
-        var slug = JsonFields.OptionalString(circleci, slugPath, $"{label} projectSlug", "write it as \"<vcs>/<org>/<repo>\", e.g. \"gh/gravitee-io/gravitee-gateway\"", errors);
+        var slug = JsonFields.OptionalString(circleci, slugPath, $"{label} projectSlug", "write it as \"<vcs>/<org>/<repo>\", e.g. \"gh/gravitee-io/gravitee-gateway\"", errors, nullMeansDefault: true);
         if (slug is not null && !IsProjectSlug(slug))
         {
             errors.Add(slugPath, $"{label} projectSlug \"{slug}\" is not a CircleCI project slug; write it as \"<vcs>/<org>/<repo>\", e.g. \"gh/gravitee-io/gravitee-gateway\"");
         }
 
-        var branch = JsonFields.OptionalString(circleci, JsonPaths.Property(path, "branch"), $"{label} branch", "name a branch such as \"3.1.x\", or remove it to use the start command's branch", errors);
+        var branch = JsonFields.OptionalString(circleci, JsonPaths.Property(path, "branch"), $"{label} branch", "name a branch such as \"3.1.x\", or remove it to use the start command's branch", errors, nullMeansDefault: true);
         var parameters = ReadParameters(circleci, JsonPaths.Property(path, "parameters"), label, errors);
         return new CircleCiOverrides(slug, branch, parameters);
     }

@@ -5,13 +5,16 @@ namespace Release.Workflows.Manifest;
 /// <summary>Reads the <c>components</c> array: names, resolved versions and CircleCI overrides.</summary>
 internal static class ComponentsReader
 {
+    /// <summary>GitHub's longest repository name; it also bounds the component workflow ids.</summary>
+    public const int MaxNameLength = 100;
+
     private const string Path = "components";
 
     /// <summary>
     /// The components that could be read, with their paths for later messages; null when the array
     /// itself is unusable, so that callers do not report every stage entry as unknown.
     /// </summary>
-    public static IReadOnlyList<(ManifestComponent Component, string Path)>? Read(
+    public static IReadOnlyList<ReadComponent>? Read(
         JsonElement root, string releaseVersion, ManifestErrors errors)
     {
         if (!root.TryGetProperty(Path, out var array) || array.ValueKind == JsonValueKind.Null)
@@ -32,7 +35,7 @@ internal static class ComponentsReader
             return null;
         }
 
-        var components = new List<(ManifestComponent, string)>();
+        var components = new List<ReadComponent>();
         var firstPathByName = new Dictionary<string, string>(StringComparer.Ordinal);
         var index = 0;
         foreach (var item in array.EnumerateArray())
@@ -43,19 +46,19 @@ internal static class ComponentsReader
                 continue;
             }
 
-            if (!firstPathByName.TryAdd(component.Name, path))
+            if (!firstPathByName.TryAdd(component.Component.Name, path))
             {
-                errors.Add(path, $"{path} repeats the name \"{component.Name}\" of {firstPathByName[component.Name]}; remove one of them");
+                errors.Add(path, $"{path} repeats the name \"{component.Component.Name}\" of {firstPathByName[component.Component.Name]}; remove one of them");
                 continue;
             }
 
-            components.Add((component, path));
+            components.Add(component);
         }
 
         return components;
     }
 
-    private static ManifestComponent? ReadOne(JsonElement item, string path, string releaseVersion, ManifestErrors errors)
+    private static ReadComponent? ReadOne(JsonElement item, string path, string releaseVersion, ManifestErrors errors)
     {
         if (item.ValueKind != JsonValueKind.Object)
         {
@@ -70,16 +73,29 @@ internal static class ComponentsReader
             errors.Add(namePath, $"{path} name \"{name}\" is not a repository name; use only letters, digits, '.', '-' and '_'");
             name = null;
         }
+        else if (name is not null && name.Length > MaxNameLength)
+        {
+            errors.Add(namePath, $"{path} name \"{name[..20]}...\" has {name.Length} characters; a repository name has at most {MaxNameLength}");
+            name = null;
+        }
 
         var label = name is null ? path : $"{path} (\"{name}\")";
+        var versionPath = JsonPaths.Property(path, "version");
         var version = JsonFields.OptionalString(
             item,
-            JsonPaths.Property(path, "version"),
+            versionPath,
             $"{label} version",
             "set a version such as \"3.1.0-SNAPSHOT\", or remove \"version\" to use the release version",
             errors);
+        if (version is not null && SnapshotVersions.LooksLikeSnapshot(version))
+        {
+            errors.Warn(versionPath, SnapshotVersions.LookAlikeWarning($"{label} version", version, "it will not be released"));
+        }
+
         var overrides = CircleCiOverridesReader.Read(item, JsonPaths.Property(path, "circleci"), label, errors);
-        return name is null ? null : new ManifestComponent(name, version ?? releaseVersion, overrides);
+        return name is null
+            ? null
+            : new ReadComponent(new ManifestComponent(name, version ?? releaseVersion, overrides), path, InheritsVersion: version is null);
     }
 
     // The name becomes the last segment of a CircleCI slug and a repository URL, where GitHub and
@@ -87,3 +103,6 @@ internal static class ComponentsReader
     private static bool IsRepositoryName(string name) =>
         name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_');
 }
+
+/// <summary>A component as read, with where it was and whether it took the release version.</summary>
+internal sealed record ReadComponent(ManifestComponent Component, string Path, bool InheritsVersion);

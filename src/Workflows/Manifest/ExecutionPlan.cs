@@ -7,8 +7,8 @@ namespace Release.Workflows.Manifest;
 /// something to release. This, not the manifest, is what the release workflow receives.
 /// </summary>
 /// <param name="Skipped">
-/// Components left out because their version is not a snapshot, in manifest order, so that a
-/// report can say what was not released and why.
+/// Components left out, in manifest order, so that a report can say what was not released: their
+/// version is not a snapshot (a valid manifest puts every snapshot in a stage).
 /// </param>
 public sealed record ExecutionPlan(
     string ReleaseName,

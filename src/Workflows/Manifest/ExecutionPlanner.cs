@@ -39,12 +39,14 @@ public static class ExecutionPlanner
             }
         }
 
-        var skipped = manifest.Components.Where(c => !IsToRelease(c, options)).Select(c => c.Name).ToList();
+        // A bill of materials lists components that no stage builds: they are not released either.
+        var planned = stages.SelectMany(s => s.Components).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var skipped = manifest.Components.Where(c => !planned.Contains(c.Name)).Select(c => c.Name).ToList();
         return new ExecutionPlan(manifest.Name, manifest.Version, stages, skipped);
     }
 
     public static bool IsToRelease(ManifestComponent component, PlanOptions options) =>
-        component.Version.EndsWith(options.SnapshotSuffix, StringComparison.OrdinalIgnoreCase);
+        SnapshotVersions.IsReleased(component.Version, options.SnapshotSuffix);
 
     private static PlannedComponent Plan(ManifestComponent component, ScmOrganisation? organisation, PlanOptions options)
     {

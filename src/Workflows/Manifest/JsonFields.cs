@@ -12,7 +12,7 @@ internal static class JsonFields
     public static string? RequiredString(
         JsonElement parent, string path, string label, string hint, ManifestErrors errors)
     {
-        if (!parent.TryGetProperty(JsonPaths.Leaf(path), out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!parent.TryGetProperty(JsonPaths.Leaf(path), out var value))
         {
             errors.Add(path, $"{label} is missing; {hint}");
             return null;
@@ -22,12 +22,14 @@ internal static class JsonFields
     }
 
     /// <summary>
-    /// Like <see cref="RequiredString"/> for a field that may be left out: absence (or null) is not
-    /// an error, but a present value must be a non-blank string.
+    /// Like <see cref="RequiredString"/> for a field that may be left out: absence is not an error,
+    /// but a present value must be a non-blank string. An explicit null is an error rather than
+    /// an absence (it is usually a template's placeholder that nobody filled in), except where
+    /// <paramref name="nullMeansDefault"/> documents null as "use the default".
     /// </summary>
     public static string? OptionalString(
-        JsonElement parent, string path, string label, string hint, ManifestErrors errors) =>
-        parent.TryGetProperty(JsonPaths.Leaf(path), out var value) && value.ValueKind != JsonValueKind.Null
+        JsonElement parent, string path, string label, string hint, ManifestErrors errors, bool nullMeansDefault = false) =>
+        parent.TryGetProperty(JsonPaths.Leaf(path), out var value) && !(nullMeansDefault && value.ValueKind == JsonValueKind.Null)
             ? NonBlankString(value, path, label, hint, errors)
             : null;
 

@@ -1,91 +1,69 @@
-using System.Text;
 using System.Text.Json;
 
 namespace Release.Workflows.Manifest;
 
 /// <summary>
-/// Line and column of every value in a JSON document, by path. <see cref="JsonDocument"/> forgets
-/// positions, and a 70-component manifest is hard to fix from a path alone, so one extra pass with
-/// a reader recovers them; it runs only when there is an error to place.
+/// Where every value of a JSON document starts, by path, and the keys an object repeats.
+/// <see cref="JsonDocument"/> forgets positions and silently keeps one of two equal keys, so one
+/// extra pass with a reader recovers both. It is linear in the size of the document.
 /// </summary>
 internal sealed class JsonLocations
 {
-    private readonly byte[] utf8;
-    private readonly List<int> lineStarts = [0];
     private readonly Dictionary<string, int> offsetByPath = new(StringComparer.Ordinal);
+    private readonly List<RepeatedKey> repeatedKeys = [];
 
-    private JsonLocations(byte[] utf8)
+    private JsonLocations()
     {
-        this.utf8 = utf8;
-        for (var i = 0; i < utf8.Length; i++)
-        {
-            if (utf8[i] == (byte)'\n')
-            {
-                lineStarts.Add(i + 1);
-            }
-        }
     }
 
-    /// <summary>Indexes a document already known to be well-formed.</summary>
+    /// <summary>A key found again in the same object: <paramref name="Offset"/> is the repeat's.</summary>
+    public sealed record RepeatedKey(string ObjectPath, string Name, int Offset);
+
+    public IReadOnlyList<RepeatedKey> RepeatedKeys => repeatedKeys;
+
+    /// <summary>Indexes a document already known to be well-formed (trailing commas allowed).</summary>
     public static JsonLocations Index(byte[] utf8)
     {
-        var locations = new JsonLocations(utf8);
-        locations.Walk();
+        var locations = new JsonLocations();
+        locations.Walk(utf8);
         return locations;
     }
 
-    /// <summary>Positions only, for a document that failed to parse.</summary>
-    public static JsonLocations LinesOnly(byte[] utf8) => new(utf8);
-
-    /// <summary>The value at <paramref name="path"/>, or its nearest ancestor when it is absent.</summary>
-    public (int Line, int Column) Find(string path)
+    /// <summary>The byte offset of the value at <paramref name="path"/>, or of its nearest ancestor when it is absent.</summary>
+    public int Find(string path)
     {
         while (true)
         {
             if (offsetByPath.TryGetValue(path, out var offset))
             {
-                return FromOffset(offset);
+                return offset;
             }
 
             if (path.Length == 0)
             {
-                return (1, 1);
+                return 0;
             }
 
             path = JsonPaths.Parent(path);
         }
     }
 
-    /// <summary>Converts a reader position (0-based line, byte in line) to 1-based line and character column.</summary>
-    public (int Line, int Column) FromReaderPosition(long lineNumber, long bytePositionInLine)
+    private void Walk(byte[] utf8)
     {
-        var line = (int)Math.Clamp(lineNumber, 0, lineStarts.Count - 1);
-        var offset = (int)Math.Min(lineStarts[line] + bytePositionInLine, utf8.Length);
-        return FromOffset(offset);
-    }
-
-    private (int Line, int Column) FromOffset(int offset)
-    {
-        var line = lineStarts.BinarySearch(offset);
-        if (line < 0)
-        {
-            line = ~line - 1;
-        }
-
-        var start = lineStarts[line];
-        return (line + 1, Encoding.UTF8.GetCharCount(utf8, start, offset - start) + 1);
-    }
-
-    private void Walk()
-    {
-        var reader = new Utf8JsonReader(utf8);
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { AllowTrailingCommas = true, MaxDepth = ManifestParser.MaxDepth });
         var containers = new Stack<Container>();
         while (reader.Read())
         {
             switch (reader.TokenType)
             {
                 case JsonTokenType.PropertyName:
-                    containers.Peek().Property = reader.GetString();
+                    var container = containers.Peek();
+                    container.Property = reader.GetString();
+                    if (!container.Keys!.Add(container.Property!))
+                    {
+                        repeatedKeys.Add(new RepeatedKey(container.Path, container.Property!, (int)reader.TokenStartIndex));
+                    }
+
                     continue;
                 case JsonTokenType.EndObject or JsonTokenType.EndArray:
                     containers.Pop();
@@ -112,9 +90,14 @@ internal sealed class JsonLocations
 
     private sealed class Container(string path, bool isArray)
     {
+        public string Path => path;
+
         public string? Property { get; set; }
 
         public int NextIndex { get; set; }
+
+        /// <summary>The keys seen so far, for objects only.</summary>
+        public HashSet<string>? Keys { get; } = isArray ? null : new(StringComparer.Ordinal);
 
         public string ChildPath() =>
             isArray ? JsonPaths.Index(path, NextIndex) : JsonPaths.Property(path, Property ?? "");

@@ -4,37 +4,84 @@ using System.Text.Json;
 namespace Release.Workflows.Manifest;
 
 /// <summary>
-/// Turns the text of a <c>release.json</c> into a <see cref="ReleaseManifest"/>, or into the list of
-/// everything wrong with it. Pure: the caller reads the file, so workflow code may call this too.
+/// Turns the bytes of a <c>release.json</c> into a <see cref="ReleaseManifest"/>, or into the list
+/// of everything wrong with it, with warnings either way. Pure: the caller reads the file, so
+/// workflow code may call this too. Linear in the size of the manifest.
 /// </summary>
 public static class ManifestParser
 {
+    /// <summary>A release.json nests four levels; far deeper is not a manifest.</summary>
+    public const int MaxDepth = 64;
+
     private const string ScmHttpUrlHint =
         "add the organisation URL the CircleCI project slugs derive from, e.g. \"scmHttpUrl\": \"https://github.com/gravitee-io\"";
 
-    public static ManifestParseResult Parse(string json)
+    private static readonly byte[] ByteOrderMark = [0xEF, 0xBB, 0xBF];
+
+    public static ManifestParseResult Parse(string json, ManifestParseOptions? options = null) =>
+        Parse(Encoding.UTF8.GetBytes(json), options);
+
+    /// <summary>Parses the file's bytes as they are, so that bytes which are not UTF-8 can be named.</summary>
+    public static ManifestParseResult Parse(byte[] file, ManifestParseOptions? options = null)
     {
-        // File.ReadAllText drops a byte order mark, but text from elsewhere may keep it.
-        var utf8 = Encoding.UTF8.GetBytes(json.TrimStart('\uFEFF'));
+        options ??= new ManifestParseOptions();
+        var bom = file.AsSpan().StartsWith(ByteOrderMark) ? ByteOrderMark.Length : 0;
+        var utf8 = bom == 0 ? file : file[bom..];
+        var errors = new ManifestErrors();
+        if (JsonSyntax.FirstInvalidUtf8(utf8) is { } invalid)
+        {
+            errors.AddAt(invalid, JsonSyntax.InvalidUtf8Message(utf8, invalid, invalid + bom));
+            return Invalid(errors, utf8, null);
+        }
+
         JsonDocument document;
         try
         {
-            // Strict JSON (no comments, no trailing commas): other release tools read this file too.
-            document = JsonDocument.Parse(utf8);
+            // Trailing commas are accepted, with a warning: strict JSON readers (other release
+            // tools read this file too) refuse them. Comments are not: no JSON reader takes them.
+            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { AllowTrailingCommas = true, MaxDepth = MaxDepth });
         }
         catch (JsonException e)
         {
-            return ManifestParseResult.Invalid([SyntaxError(e, utf8)]);
+            var offset = TextPositions.OffsetOf(utf8, e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
+            errors.AddAt(offset, JsonSyntax.Message(e, utf8, offset));
+            return Invalid(errors, utf8, null);
         }
 
         using (document)
         {
-            var errors = new ManifestErrors();
+            var locations = JsonLocations.Index(utf8);
+            foreach (var repeat in locations.RepeatedKeys)
+            {
+                var where = repeat.ObjectPath.Length == 0 ? "at the top level" : $"in {repeat.ObjectPath}";
+                errors.AddAt(repeat.Offset, $"\"{repeat.Name}\" appears twice {where}; keep only one, since JSON readers disagree on which one wins");
+            }
+
+            foreach (var comma in TrailingCommas.Find(utf8))
+            {
+                errors.WarnAt(
+                    comma,
+                    "a trailing comma after the last item; it is accepted here, but strict JSON readers refuse it: remove it",
+                    "a trailing comma after the last item (refused when reading strictly, as strict JSON readers do); remove it");
+            }
+
             var manifest = Read(document.RootElement, errors);
+            if (options.Strict)
+            {
+                errors.MakeWarningsErrors();
+            }
+
+            var (found, warnings) = errors.Locate(utf8, locations);
             return manifest is not null && !errors.Any
-                ? ManifestParseResult.Valid(manifest)
-                : ManifestParseResult.Invalid(errors.Locate(utf8));
+                ? ManifestParseResult.Valid(manifest, warnings)
+                : ManifestParseResult.Invalid(found, warnings);
         }
+    }
+
+    private static ManifestParseResult Invalid(ManifestErrors errors, byte[] utf8, JsonLocations? locations)
+    {
+        var (found, warnings) = errors.Locate(utf8, locations);
+        return ManifestParseResult.Invalid(found, warnings);
     }
 
     private static ReleaseManifest? Read(JsonElement root, ManifestErrors errors)
@@ -54,8 +101,13 @@ public static class ManifestParser
         }
 
         var components = ComponentsReader.Read(root, version ?? "", errors);
+        if (version is not null && SnapshotVersions.LooksLikeSnapshot(version) && components?.Any(c => c.InheritsVersion) == true)
+        {
+            errors.Warn("version", SnapshotVersions.LookAlikeWarning("the release version", version, "the components without a version of their own will not be released"));
+        }
+
         var stages = StagesReader.Read(root, errors);
-        StageChecks.Run(components, stages, errors);
+        var unknown = StageChecks.Run(components, stages, errors);
         if (errors.Any)
         {
             return null;
@@ -66,30 +118,8 @@ public static class ManifestParser
             version!,
             scmHttpUrl!,
             components!.Select(c => c.Component).ToList(),
-            stages!.Select(IReadOnlyList<string> (stage) => stage.Select(e => e.Name).ToList()).ToList(),
+            stages!.Select(IReadOnlyList<string> (stage) => stage.Where(e => !unknown.Contains(e.Name)).Select(e => e.Name).ToList()).ToList(),
             JsonFields.InformationalString(root, "scmSshUrl"),
             JsonFields.InformationalString(root, "buildTimestamp"));
-    }
-
-    private static ManifestError SyntaxError(JsonException e, byte[] utf8)
-    {
-        var (line, column) = JsonLocations.LinesOnly(utf8)
-            .FromReaderPosition(e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
-        return new ManifestError(
-            $"the manifest is not valid JSON: {Reason(e)}; fix the syntax there",
-            Line: line,
-            Column: column);
-    }
-
-    // The reader's message ends with 0-based positions ("LineNumber: 2 | BytePositionInLine: 4."),
-    // which would contradict the 1-based ones given to people.
-    private static string Reason(JsonException e)
-    {
-        var message = e.Message.ReplaceLineEndings(" ");
-        var cut = new[] { message.IndexOf(" Path:", StringComparison.Ordinal), message.IndexOf(" LineNumber:", StringComparison.Ordinal) }
-            .Where(i => i >= 0)
-            .DefaultIfEmpty(message.Length)
-            .Min();
-        return message[..cut].Trim().TrimEnd('.');
     }
 }

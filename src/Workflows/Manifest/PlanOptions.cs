@@ -8,8 +8,8 @@ public sealed record PlanOptions
     public const string DefaultSnapshotSuffix = "-SNAPSHOT";
 
     /// <summary>
-    /// A component is released when its version ends with this suffix (ignoring case, as Maven
-    /// does). An empty suffix releases every component.
+    /// A component is released when its version ends with this suffix, capitals included
+    /// (<see cref="SnapshotVersions.IsReleased"/>). An empty suffix releases every component.
     /// </summary>
     public string SnapshotSuffix { get; init; } = DefaultSnapshotSuffix;
 

@@ -21,5 +21,5 @@ public sealed record ReleaseManifest(
     string? BuildTimestamp = null)
 {
     /// <summary>Parses and validates a manifest; the result holds every problem found.</summary>
-    public static ManifestParseResult Parse(string json) => ManifestParser.Parse(json);
+    public static ManifestParseResult Parse(string json, ManifestParseOptions? options = null) => ManifestParser.Parse(json, options);
 }

@@ -48,6 +48,7 @@ internal static class StagesReader
     {
         var path = JsonPaths.Index(Path, index);
         var entries = new List<StageEntry>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
         if (stage.ValueKind != JsonValueKind.Array)
         {
             errors.Add(path, $"{Describe(index)} must be an array of component names, found {JsonFields.Describe(stage.ValueKind)}");
@@ -71,7 +72,7 @@ internal static class StagesReader
             }
 
             var name = item.GetString()!;
-            if (entries.Any(e => e.Name == name))
+            if (!names.Add(name))
             {
                 errors.Add(itemPath, $"{Describe(index)} lists \"{name}\" twice; remove the repeat");
                 continue;

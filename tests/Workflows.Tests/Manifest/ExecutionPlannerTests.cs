@@ -34,7 +34,7 @@ public class ExecutionPlannerTests
     {
         var json = Manifests.Valid.Replace("1.22.1", "1.22.1-RC", StringComparison.Ordinal);
 
-        var plan = ExecutionPlanner.Build(Manifests.ParseValid(json), new PlanOptions { SnapshotSuffix = "-rc" });
+        var plan = ExecutionPlanner.Build(Manifests.ParseValid(json), new PlanOptions { SnapshotSuffix = "-RC" });
 
         var stage = Assert.Single(plan.Stages);
         Assert.Equal(2, stage.ManifestStage);

@@ -29,14 +29,26 @@ public class ManifestParserTests
     }
 
     [Fact]
-    public void Parse_ComponentWithNullVersion_TakesReleaseVersion()
+    public void Parse_ComponentWithNullVersion_SaysItMustBeAString()
     {
-        var manifest = Manifests.ParseValid(Manifests.Valid.Replace(
+        // null is not "absent": it is usually a placeholder nobody filled in.
+        var error = Manifests.SingleError(Manifests.Valid.Replace(
             "\"name\": \"gravitee-common\", \"version\": \"1.17.0-SNAPSHOT\"",
             "\"name\": \"gravitee-common\", \"version\": null",
             StringComparison.Ordinal));
 
-        Assert.Equal("3.1.0-SNAPSHOT", manifest.Components[0].Version);
+        Assert.StartsWith("components[0] (\"gravitee-common\") version must be a string, found null; ", error.Message, StringComparison.Ordinal);
+        Assert.Equal("components[0].version", error.Path);
+        Assert.Equal(6, error.Line);
+    }
+
+    [Fact]
+    public void Parse_ReleaseVersionNull_SaysItMustBeAString()
+    {
+        var error = Manifests.SingleError(Documents.With().Replace("\"3.1.0-SNAPSHOT\"", "null", StringComparison.Ordinal));
+
+        Assert.StartsWith("the release version (\"version\") must be a string, found null; ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(3, error.Line);
     }
 
     [Fact]

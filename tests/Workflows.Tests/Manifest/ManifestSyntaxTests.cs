@@ -36,12 +36,40 @@ public class ManifestSyntaxTests
     }
 
     [Fact]
-    public void Parse_TrailingComma_IsRejectedBecauseOtherToolsReadStrictJson()
+    public void Parse_TrailingCommas_AreAcceptedWithAWarningEach()
     {
-        var error = Manifests.SingleError("{\n  \"name\": \"Gravitee.io\",\n}");
+        var json = Documents.With(components: """[{"name": "a"}, {"name": "b",},]""", stages: """[["a"], ["b"],]""");
 
-        Assert.Equal(3, error.Line);
-        Assert.Contains("not valid JSON", error.Message, StringComparison.Ordinal);
+        var result = ManifestParser.Parse(json);
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        Assert.Equal(3, result.Warnings.Count);
+        Assert.All(result.Warnings, w => Assert.Equal("a trailing comma after the last item; it is accepted here, but strict JSON readers refuse it: remove it", w.Message));
+        Assert.Equal(Documents.ColumnOf(json, Documents.ComponentsLine, ",}"), result.Warnings[0].Column);
+        Assert.Equal(Documents.ComponentsLine, result.Warnings[1].Line);
+        Assert.Equal(Documents.StagesLine, result.Warnings[2].Line);
+        Assert.Equal(Documents.ColumnOf(json, Documents.StagesLine, ",]"), result.Warnings[2].Column);
+    }
+
+    [Fact]
+    public void Parse_TrailingCommaReadStrictly_IsAnError()
+    {
+        var result = ManifestParser.Parse(Documents.With(stages: """[["a"], ["b"],]"""), new ManifestParseOptions(Strict: true));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("a trailing comma after the last item (refused when reading strictly, as strict JSON readers do); remove it", error.Message);
+        Assert.Equal(Documents.StagesLine, error.Line);
+        Assert.Null(error.Path);
+    }
+
+    [Fact]
+    public void Parse_TrailingCommaInsideAString_IsNoWarning()
+    {
+        var result = ManifestParser.Parse(Documents.With().Replace("\"Gravitee.io\"", "\"Gravitee ,]\\\",}\"", StringComparison.Ordinal));
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        Assert.Empty(result.Warnings);
+        Assert.Equal("Gravitee ,]\",}", result.Manifest.Name);
     }
 
     [Fact]

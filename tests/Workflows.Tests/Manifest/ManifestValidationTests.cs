@@ -60,11 +60,11 @@ public class ManifestValidationTests
     [Fact]
     public void Parse_ComponentIsNotAnObject_SaysWhatIsExpected()
     {
-        var errors = Manifests.ParseInvalid(Documents.With(components: """[{"name": "a"}, "b"]"""));
+        var result = ManifestParser.Parse(Documents.With(components: """[{"name": "a"}, "b"]"""));
 
-        // The stage entry "b" is then unknown too: both messages are true, and both say what to do.
-        Assert.Equal(2, errors.Count);
-        var error = errors[0];
+        // The stage entry "b" is then unknown too: a warning, true as well, that says what to do.
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("buildDependencies[1] (stage 2) names \"b\", which is not a component", Assert.Single(result.Warnings).Message, StringComparison.Ordinal);
         Assert.StartsWith("components[1] must be an object like {\"name\": \"gravitee-gateway\", \"version\": \"3.1.0\"}, found a string", error.Message, StringComparison.Ordinal);
     }
 
@@ -103,18 +103,21 @@ public class ManifestValidationTests
     }
 
     [Fact]
-    public void Parse_StageNamesUnknownComponent_NamesStageAndComponent()
+    public void Parse_StageNamesUnknownComponent_WarnsWithStageAndPosition()
     {
         var json = Documents.With(
             components: """[{"name": "a"}, {"name": "b"}, {"name": "c"}]""",
             stages: """[["a"], ["b"], ["c", "gravitee-foo"]]""");
 
-        var error = Manifests.SingleError(json);
+        var result = ManifestParser.Parse(json);
 
-        Assert.Equal("buildDependencies[2] (stage 3) names \"gravitee-foo\", which is not a component; add it to components or remove it", error.Message);
-        Assert.Equal("buildDependencies[2][1]", error.Path);
-        Assert.Equal(Documents.StagesLine, error.Line);
-        Assert.Equal(Documents.ColumnOf(json, Documents.StagesLine, "\"gravitee-foo\""), error.Column);
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal("buildDependencies[2] (stage 3) names \"gravitee-foo\", which is not a component, so it is left out of the plan; remove it, or add it to components to release it", warning.Message);
+        Assert.Equal("buildDependencies[2][1]", warning.Path);
+        Assert.Equal(Documents.StagesLine, warning.Line);
+        Assert.Equal(Documents.ColumnOf(json, Documents.StagesLine, "\"gravitee-foo\""), warning.Column);
+        Assert.Equal(["c"], result.Manifest.BuildDependencies[2]);
     }
 
     [Fact]
@@ -155,7 +158,7 @@ public class ManifestValidationTests
         var error = Manifests.SingleError(json);
 
         Assert.Equal(
-            "components[2] (\"c\") is in no stage of buildDependencies; add it to the first stage after its dependencies, or remove it from components",
+            "components[2] (\"c\") is a snapshot (3.1.0-SNAPSHOT) in no stage of buildDependencies, so it would never be released; add it to the first stage after its dependencies, or give it a released version",
             error.Message);
         Assert.Equal(Documents.ColumnOf(json, Documents.ComponentsLine, "{\"name\": \"c\"}"), error.Column);
     }
@@ -174,7 +177,7 @@ public class ManifestValidationTests
         var errors = Manifests.ParseInvalid(Documents.With(stages: """[["a"], "b"]"""));
 
         Assert.Contains(errors, e => e.Message == "buildDependencies[1] (stage 2) must be an array of component names, found a string");
-        Assert.Contains(errors, e => e.Message.StartsWith("components[1] (\"b\") is in no stage", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Message.StartsWith("components[1] (\"b\") is a snapshot (3.1.0-SNAPSHOT) in no stage", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -234,7 +237,9 @@ public class ManifestValidationTests
     [Fact]
     public void Parse_MissingScmHttpUrl_SaysWhatItIsFor()
     {
-        var error = Manifests.SingleError(Documents.With(scmHttpUrl: "null"));
+        var json = Documents.With().Replace("\"scmHttpUrl\": \"https://github.com/gravitee-io\",", "", StringComparison.Ordinal);
+
+        var error = Manifests.SingleError(json);
 
         Assert.Equal(
             "\"scmHttpUrl\" is missing; add the organisation URL the CircleCI project slugs derive from, e.g. \"scmHttpUrl\": \"https://github.com/gravitee-io\"",
@@ -242,24 +247,43 @@ public class ManifestValidationTests
     }
 
     [Fact]
-    public void Parse_ManyProblems_ReportsEveryOneFromTopToBottom()
+    public void Parse_NullScmHttpUrl_SaysItMustBeAString()
     {
-        var errors = Manifests.ParseInvalid(TestFiles.Invalid("many-problems.json"));
+        var error = Manifests.SingleError(Documents.With(scmHttpUrl: "null"));
 
-        string[] expected =
+        Assert.StartsWith("\"scmHttpUrl\" must be a string, found null; add the organisation URL", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ManyProblems_ReportsEveryErrorAndWarningFromTopToBottom()
+    {
+        var result = ManifestParser.Parse(TestFiles.Invalid("many-problems.json"));
+
+        string[] errors =
         [
             "the release version (\"version\") is missing;",
             "\"scmHttpUrl\" \"git@github.com:gravitee-io\" does not name an organisation;",
             "components[2].name is missing;",
             "components[4] repeats the name \"gravitee-gateway\" of components[3];",
-            "components[5] (\"gravitee-management-rest-api\") is in no stage of buildDependencies;",
+            "components[5] (\"gravitee-management-rest-api\") is a snapshot (3.1.0-SNAPSHOT) in no stage of buildDependencies,",
+            "components[6] (\"gravitee-policy-cache\") version must be a string, found null;",
+            "\"name\" appears twice in components[7];",
             "buildDependencies[1] (stage 2) lists \"gravitee-node\" twice;",
-            "buildDependencies[2] (stage 3) names \"gravitee-gateway-api\", which is not a component;",
             "\"gravitee-common\" is in buildDependencies[0] (stage 1) and buildDependencies[2] (stage 3);",
         ];
-        Assert.Equal(expected.Length, errors.Count);
-        Assert.All(expected.Zip(errors), pair => Assert.StartsWith(pair.First, pair.Second.Message, StringComparison.Ordinal));
-        Assert.Equal(1, errors[0].Line);
-        Assert.Equal([3, 7, 9, 10, 14, 15, 15], errors.Skip(1).Select(e => e.Line!.Value));
+        string[] warnings =
+        [
+            "components[7] (\"gravitee-policy-",
+            "a trailing comma after the last item;",
+            "buildDependencies[2] (stage 3) names \"gravitee-gateway-api\", which is not a component, so it is left out of the plan;",
+        ];
+        Assert.False(result.IsValid);
+        Assert.Equal(errors.Length, result.Errors.Count);
+        Assert.All(errors.Zip(result.Errors), pair => Assert.StartsWith(pair.First, pair.Second.Message, StringComparison.Ordinal));
+        Assert.Equal([1, 3, 7, 9, 10, 11, 12, 16, 17], result.Errors.Select(e => e.Line!.Value));
+        Assert.Equal(warnings.Length, result.Warnings.Count);
+        Assert.All(warnings.Zip(result.Warnings), pair => Assert.StartsWith(pair.First, pair.Second.Message, StringComparison.Ordinal));
+        Assert.Contains("version \"1.4.0-snapshot\" looks like a snapshot", result.Warnings[0].Message, StringComparison.Ordinal);
+        Assert.Equal([12, 12, 17], result.Warnings.Select(w => w.Line!.Value));
     }
 }

@@ -42,4 +42,48 @@ public class SampleManifestTests
         Assert.Equal(manifest.Components.Count, plan.Stages.Sum(s => s.Components.Count) + plan.Skipped.Count);
         Assert.All(plan.Stages.SelectMany(s => s.Components), c => Assert.EndsWith("-SNAPSHOT", c.Version, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void BillOfMaterials_PlansOnlyTheSnapshotsAndWarnsOfRetiredStageEntries()
+    {
+        var result = ManifestParser.Parse(TestFiles.Read("release-data", "samples", "bill-of-materials", "release.json"));
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        var plan = ExecutionPlanner.Build(result.Manifest, new PlanOptions { Branch = "3.20.x" });
+        Assert.Equal(40, result.Manifest.Components.Count);
+        Assert.Equal(6, plan.Stages.Count);
+        Assert.Equal(13, plan.Stages.Sum(s => s.Components.Count));
+        Assert.Equal(27, plan.Skipped.Count);
+        Assert.Contains("gravitee-kubernetes", plan.Skipped);
+        Assert.Equal(
+            ["gravitee-policy-dynamic-routing", "gravitee-repository-gateway-bridge-http"],
+            result.Warnings.Select(w => w.Message.Split('"')[1]));
+        Assert.All(result.Warnings, w => Assert.Contains("which is not a component, so it is left out of the plan", w.Message, StringComparison.Ordinal));
+        var ui = plan.Stages[^1].Components.Single(c => c.Name == "gravitee-management-webui");
+        Assert.Equal("gh/gravitee-io/gravitee-api-management-ui", ui.ProjectSlug);
+    }
+
+    [Fact]
+    public void BillOfMaterials_ReadStrictly_IsRefusedForItsRetiredStageEntries()
+    {
+        var result = ManifestParser.Parse(
+            TestFiles.Read("release-data", "samples", "bill-of-materials", "release.json"), new ManifestParseOptions(Strict: true));
+
+        Assert.False(result.IsValid);
+        Assert.Equal(2, result.Errors.Count);
+    }
+
+    [Fact]
+    public void BillOfMaterialsPatch_WholeBuildOrder_PlansOneStageOfTwo()
+    {
+        var result = ManifestParser.Parse(TestFiles.Read("release-data", "samples", "bill-of-materials-patch", "release.json"));
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        Assert.Empty(result.Warnings);
+        var plan = ExecutionPlanner.Build(result.Manifest, new PlanOptions { Branch = "3.18.x" });
+        var stage = Assert.Single(plan.Stages);
+        Assert.Equal(7, stage.ManifestStage);
+        Assert.Equal(["gravitee-gateway", "gravitee-management-rest-api"], stage.Components.Select(c => c.Name));
+        Assert.Equal(38, plan.Skipped.Count);
+    }
 }
