@@ -15,6 +15,11 @@ namespace Orchestrator.Tests;
 [Collection(OrchestratorCollection.Name)]
 public sealed class WebhookTests(OrchestratorFixture fixture) : IAsyncLifetime
 {
+    // Pipelines of 4 s: the first poll sees them running, so only a second poll can end them.
+    private const string FourSecondPipelines = $$"""
+        { "token": "{{ReleaseHarness.Token}}", "projects": { "*": { "setupDelaySeconds": 1, "workflows": [ { "name": "build", "jobs": [ { "name": "compile", "durationSeconds": 40 }, { "name": "test", "durationSeconds": 40 } ] } ] } } }
+        """;
+
     private WebhookReceiverHost receiver = null!;
 
     public async Task InitializeAsync()
@@ -175,11 +180,7 @@ public sealed class WebhookTests(OrchestratorFixture fixture) : IAsyncLifetime
     public async Task RunAsync_ProjectsSendNoWebhooks_PollNormallyAfterTheWindowWithOneWarningEach()
     {
         // The simulator sends no webhooks: webhooks are "on" in the worker, yet none arrives.
-        // Pipelines of 4 s: the first poll sees them running, so only a second poll can end them.
-        const string fourSecondPipelines = $$"""
-            { "token": "{{ReleaseHarness.Token}}", "projects": { "*": { "setupDelaySeconds": 1, "workflows": [ { "name": "build", "jobs": [ { "name": "compile", "durationSeconds": 40 }, { "name": "test", "durationSeconds": 40 } ] } ] } } }
-            """;
-        await using var harness = await ReleaseHarness.StartAsync(fixture.Client, fourSecondPipelines, inProcessWorker: false);
+        await using var harness = await ReleaseHarness.StartAsync(fixture.Client, FourSecondPipelines, inProcessWorker: false);
         var clock = new ShiftedClock();
         var log = new ListLogger<WebhookMode>();
         var mode = new WebhookMode(true, TimeSpan.FromSeconds(30), clock, log);
@@ -216,6 +217,59 @@ public sealed class WebhookTests(OrchestratorFixture fixture) : IAsyncLifetime
         Assert.Equal(2, log.Events.Count(e => e.ContainsKey("ProjectSlug") && ((string)e["{OriginalFormat}"]!).StartsWith("No CircleCI webhook", StringComparison.Ordinal)));
         await stop.CancelAsync();
         await running.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    [Fact]
+    public async Task WorkerProcess_ProjectsSendNoWebhooks_FallsBackWithOneWarningEachAndReturnsOnAWebhook()
+    {
+        await using var harness = await ReleaseHarness.StartAsync(fixture.Client, FourSecondPipelines, inProcessWorker: false);
+        using var worker = WorkerProcess.Start(new Dictionary<string, string>
+        {
+            ["TEMPORAL_ADDRESS"] = fixture.Client.Connection.Options.TargetHost!,
+            ["TEMPORAL_NAMESPACE"] = fixture.Client.Options.Namespace,
+            ["TEMPORAL_TASK_QUEUE"] = harness.TaskQueue,
+            ["CIRCLECI_BASE_URL"] = harness.Simulator.BaseUrl.ToString(),
+            ["CIRCLECI_TOKEN"] = ReleaseHarness.Token,
+            ["CIRCLECI_WEBHOOK_SECRET"] = ReleaseHarness.WebhookSecret,
+            ["CIRCLECI_WEBHOOK_IP"] = "127.0.0.1",
+            ["CIRCLECI_WEBHOOK_PORT"] = "0",
+            ["CIRCLECI_WEBHOOK_FALLBACK_AFTER"] = "1s",
+        });
+        var url = await WaitForOutputAsync(worker, "Receiving CircleCI webhooks at ");
+        await WaitForOutputAsync(worker, "Polling task queue");
+        // The window is counted from the worker's start: let it pass (a lower bound, not a guess
+        // at how long something takes), so the first poll already finds the projects silent.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var watch = ReleaseHarness.FastWatch with { WebhookSafetyInterval = TimeSpan.FromMinutes(10) };
+
+        var handle = await harness.StartReleaseAsync(ReleaseHarness.Plan(["a1", "a2"]), new ReleaseSettings(Watch: watch));
+        var summary = await handle.GetResultAsync();
+
+        Assert.Equal(StageOutcomes.Succeeded, summary.Outcome);
+        Assert.Equal(1, Occurrences(worker.Output, "No CircleCI webhook from project gh/acme/a1 for 1 second:"));
+        Assert.Equal(1, Occurrences(worker.Output, "No CircleCI webhook from project gh/acme/a2 for 1 second:"));
+        using var http = new HttpClient();
+        using var delivered = await PostAsync(http, new Uri(url), WorkflowCompleted(Guid.NewGuid().ToString(), Guid.NewGuid().ToString()));
+        Assert.Equal(HttpStatusCode.OK, delivered.StatusCode);
+        await WaitForOutputAsync(worker, "CircleCI webhooks from project gh/acme/a1 arrive again");
+    }
+
+    private static int Occurrences(string text, string part) => text.Split(part).Length - 1;
+
+    /// <summary>Waits for a worker output line containing <paramref name="marker"/>; returns what follows it.</summary>
+    private static async Task<string> WaitForOutputAsync(WorkerProcess worker, string marker)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            if (worker.Output.Split('\n').FirstOrDefault(l => l.Contains(marker, StringComparison.Ordinal)) is { } line)
+            {
+                return line[(line.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..].Trim();
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the worker never printed '{marker}'; its output:\n{worker.Output}");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>Starts a one-component release whose pipeline runs long, and waits until the receiver can find it.</summary>

@@ -113,5 +113,8 @@ public sealed class WebhookMode
     }
 
     private static string Minutes(TimeSpan span) =>
-        span.TotalMinutes >= 1 ? $"{span.TotalMinutes:0.#} minutes" : $"{span.TotalSeconds:0.#} seconds";
+        span.TotalMinutes >= 1 ? Plural(span.TotalMinutes, "minute") : Plural(span.TotalSeconds, "second");
+
+    private static string Plural(double value, string unit) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{value:0.#} {unit}{(value == 1 ? "" : "s")}");
 }
