@@ -62,7 +62,7 @@ public static class WorkerRegistration
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<WorkerExit>();
         builder.Services.AddSingleton(settings.CircleCi);
-        builder.Services.AddSingleton(new WebhookMode(settings.Webhook is not null));
+        builder.Services.AddSingleton(sp => new WebhookMode(settings.Webhook is not null, settings.Webhook?.FallbackAfter, logger: sp.GetRequiredService<ILogger<WebhookMode>>()));
         builder.Services.AddSingleton(sp => new CircleCiClient(new HttpClient(), sp.GetRequiredService<CircleCiClientOptions>()));
         builder.Services.AddHostedService<ReleaseWorkerService>();
         return new TemporalWorkerServiceOptionsBuilder(settings.Temporal.TaskQueue, builder.Services)

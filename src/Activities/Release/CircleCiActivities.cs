@@ -64,7 +64,8 @@ public sealed class CircleCiActivities(CircleCiClient client, ILogger<CircleCiAc
             : CircleCiValues.ParsePipelineState((await client.GetPipelineAsync(pipelineId, token)).State);
         return new PipelineStatus(
             state,
-            workflows.Select(w => new WorkflowObservation(w.Id, w.Name, CircleCiValues.ParseWorkflowStatus(w.Status))).ToList());
+            workflows.Select(w => new WorkflowObservation(w.Id, w.Name, CircleCiValues.ParseWorkflowStatus(w.Status))).ToList(),
+            workflows.Count > 0 ? webhooks?.Arriving(workflows[0].ProjectSlug) : null);
     });
 
     /// <summary>Cancels the unfinished CircleCI workflows of these pipelines; returns how many.</summary>

@@ -5,9 +5,9 @@ public static class ExitCodes
 {
     public const int Ok = 0;
 
-    /// <summary>Could not serve (e.g. the port is taken).</summary>
+    /// <summary>An unexpected fault while serving.</summary>
     public const int Failure = 1;
 
-    /// <summary>Bad flags or an unusable scenario file.</summary>
+    /// <summary>A user mistake: bad flags, an unusable scenario file, an address that cannot be listened on.</summary>
     public const int Usage = 2;
 }

@@ -23,7 +23,7 @@ public static class ScenarioLoader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new ScenarioException($"cannot read scenario file '{path}': {e.Message}", e);
+            throw new ScenarioException($"cannot read scenario file '{path}': {Reason(e, path)}", e);
         }
 
         try
@@ -45,8 +45,7 @@ public static class ScenarioLoader
         }
         catch (JsonException e)
         {
-            var at = e.Path is null || e.Message.Contains("Path:", StringComparison.Ordinal) ? "" : $" (at {e.Path})";
-            throw new ScenarioException(e.Message.ReplaceLineEndings(" ") + at, e);
+            throw new ScenarioException(ScenarioJsonError.Describe(e), e);
         }
 
         if (scenario is null)
@@ -57,4 +56,13 @@ public static class ScenarioLoader
         ScenarioValidator.Validate(scenario);
         return scenario;
     }
+
+    private static string Reason(Exception e, string path) => e switch
+    {
+        FileNotFoundException or DirectoryNotFoundException => "no such file",
+        UnauthorizedAccessException when Directory.Exists(path) => "it is a directory, not a file",
+        UnauthorizedAccessException => "permission denied",
+        _ when Directory.Exists(path) => "it is a directory, not a file",
+        _ => e.Message.ReplaceLineEndings(" "),
+    };
 }

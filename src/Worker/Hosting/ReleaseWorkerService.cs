@@ -20,7 +20,8 @@ internal sealed partial class ReleaseWorkerService(
     IOptionsMonitor<TemporalWorkerServiceOptions> workerOptions,
     ILoggerFactory loggerFactory,
     IHostApplicationLifetime lifetime,
-    WorkerExit exit) : BackgroundService
+    WorkerExit exit,
+    Release.Activities.Release.WebhookMode webhookMode) : BackgroundService
 {
     private readonly ILogger logger = loggerFactory.CreateLogger<ReleaseWorkerService>();
 
@@ -80,7 +81,8 @@ internal sealed partial class ReleaseWorkerService(
 
         try
         {
-            var host = await WebhookReceiverHost.StartAsync(client, webhook.Secret, IPAddress.Parse(webhook.Ip), webhook.Port, loggerFactory, stoppingToken);
+            var host = await WebhookReceiverHost.StartAsync(
+                client, webhook.Secret, IPAddress.Parse(webhook.Ip), webhook.Port, loggerFactory, new WebhookReceiverOptions { ProjectHeard = webhookMode.Heard }, stoppingToken);
             LogWebhooks(host.Url);
             return host;
         }

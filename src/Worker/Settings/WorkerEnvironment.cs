@@ -29,5 +29,6 @@ public static class WorkerEnvironment
         .Map("CIRCLECI_WEBHOOK_SECRET_FILE", "CircleCi:Webhook:SecretFile")
         .Map("CIRCLECI_WEBHOOK_PORT", "CircleCi:Webhook:Port")
         .Map("CIRCLECI_WEBHOOK_IP", "CircleCi:Webhook:Ip")
+        .Map("CIRCLECI_WEBHOOK_FALLBACK_AFTER", "CircleCi:Webhook:FallbackAfter")
         .AddLoggingAliases();
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Release.Activities.CircleCi;
+using Release.Activities.Release;
 using Release.Logging.Configuration;
 
 namespace Release.Worker.Settings;
@@ -83,7 +84,10 @@ public static class WorkerSettingsReader
             throw new SettingException(reader.Name("CircleCi:Webhook:Ip"), $"is '{ip}', not an IP address.");
         }
 
-        return new WebhookSettings(secret, reader.Int("CircleCi:Webhook:Port", 8088, 0, 65535), ip);
+        return new WebhookSettings(secret, reader.Int("CircleCi:Webhook:Port", 8088, 0, 65535), ip)
+        {
+            FallbackAfter = reader.Duration("CircleCi:Webhook:FallbackAfter", WebhookMode.DefaultFallbackAfter, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)),
+        };
     }
 
     private static CircleCiClientOptions ReadCircleCi(SettingReader reader)

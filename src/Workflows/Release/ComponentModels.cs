@@ -58,4 +58,5 @@ public sealed record TriggerRequest(
 public sealed record TriggeredPipeline(string Id, long Number, DateTimeOffset CreatedAt, bool FoundExisting, bool WebhooksExpected = false);
 
 /// <summary>One observation of a pipeline: what <see cref="PipelineVerdictRules"/> needs.</summary>
-public sealed record PipelineStatus(PipelineState State, IReadOnlyList<WorkflowObservation> Workflows);
+/// <param name="WebhooksArriving">False when the worker expects webhooks but none came from this project lately; null (older histories too): unknown.</param>
+public sealed record PipelineStatus(PipelineState State, IReadOnlyList<WorkflowObservation> Workflows, bool? WebhooksArriving = null);

@@ -118,9 +118,10 @@ public sealed class ComponentWorkflow
 
     // With webhooks, a pipeline's end wakes the workflow (pipeline_event), so once its workflows
     // exist polls only guard against a lost webhook. Until then they also catch a pipeline that
-    // errored during setup, which sends no workflow webhook at all.
+    // errored during setup, which sends no workflow webhook at all. A project whose webhooks do
+    // not arrive (WebhooksArriving false) is polled normally; null, as in older histories, is not.
     private static TimeSpan NextWait(WatchSettings watch, WatchState state, PipelineStatus status, TimeSpan interval) =>
-        state.WebhooksExpected && status.Workflows.Count > 0
+        state.WebhooksExpected && status.WebhooksArriving != false && status.Workflows.Count > 0
             ? Max(interval, watch.WebhookSafetyInterval ?? WatchSettings.DefaultWebhookSafetyInterval)
             : interval;
 
