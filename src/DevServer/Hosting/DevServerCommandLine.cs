@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Release.DevServer.Persistence;
+using Release.DevServer.Tls;
 
 namespace Release.DevServer.Hosting;
 
@@ -15,7 +16,7 @@ public static class DevServerCommandLine
     public const int UsageError = 2;
 
     private const string Usage =
-        "usage: Release.DevServer [--port N] [--ip ADDRESS] [--namespace NAME]... [--db-filename FILE] [--log-level debug|info|warn|error] [--ui-port N] [--headless]";
+        "usage: Release.DevServer [--port N] [--ip ADDRESS] [--namespace NAME]... [--db-filename FILE] [--log-level debug|info|warn|error] [--ui-port N] [--headless] [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]]";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken stop)
     {
@@ -55,9 +56,20 @@ public static class DevServerCommandLine
             await error.WriteLineAsync($"error: {e.Message}");
             return UsageError;
         }
+        catch (DevServerTlsException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message}");
+            return UsageError;
+        }
         await using (server)
         {
             await output.WriteLineAsync($"Temporal dev server listening on {server.Address}");
+            if (server.UsesTls)
+            {
+                await output.WriteLineAsync(server.RequiresClientCertificate
+                    ? "TLS on: clients need the server's CA and a client certificate signed by --tls-client-ca"
+                    : "TLS on: clients need the server's CA");
+            }
             if (server.UiAddress is not null)
             {
                 await output.WriteLineAsync($"Web UI at {server.UiAddress}");
@@ -145,6 +157,19 @@ public static class DevServerCommandLine
                         return "--headless takes no value (or =true / =false)";
                     }
                     options = options with { Headless = inline is null || bool.Parse(inline) };
+                    break;
+                case "--tls-cert" or "--tls-key" or "--tls-client-ca":
+                    var pem = Value();
+                    if (string.IsNullOrWhiteSpace(pem))
+                    {
+                        return $"{flag} needs a PEM file name";
+                    }
+                    options = flag switch
+                    {
+                        "--tls-cert" => options with { TlsCertFile = pem },
+                        "--tls-key" => options with { TlsKeyFile = pem },
+                        _ => options with { TlsClientCaFile = pem },
+                    };
                     break;
                 default:
                     return $"unknown flag '{args[i]}'";
