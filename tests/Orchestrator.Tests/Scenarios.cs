@@ -28,6 +28,12 @@ internal static class Scenarios
 
     public static string AllSlow => Scenario(("*", Slow));
 
+    /// <summary>b1 succeeds quickly, b2 fails, b3 runs for a long time.</summary>
+    public static string SucceededFailedRunning => Scenario(("gh/acme/b1", Quick), ("gh/acme/b2", Failing), ("gh/acme/b3", Slow), ("*", Quick));
+
+    /// <summary>The simulator expects another token than the harness's: every call answers 401.</summary>
+    public static string WrongToken => AllQuick.Replace(ReleaseHarness.Token, "another-token", StringComparison.Ordinal);
+
     /// <summary>Like <see cref="AllSlow"/> but workflows exist from the trigger on, so an abort always finds them running.</summary>
     public static string AllRunningAtOnce => Scenario(("*", Slow.Replace("\"setupDelaySeconds\": 1", "\"setupDelaySeconds\": 0", StringComparison.Ordinal)));
 
