@@ -5,6 +5,8 @@ internal static class Scenarios
 {
     private const string Quick = """{ "setupDelaySeconds": 1, "workflows": [ { "name": "build", "jobs": [ { "name": "compile", "durationSeconds": 8 }, { "name": "test", "durationSeconds": 8 } ] } ] }""";
 
+    private const string QuickSlowAnswers = """{ "setupDelaySeconds": 1, "faults": { "slowRate": 1, "slowDelayMs": 700, "lostTriggerRate": 0.5 }, "workflows": [ { "name": "build", "jobs": [ { "name": "compile", "durationSeconds": 8 }, { "name": "test", "durationSeconds": 8 } ] } ] }""";
+
     private const string Slow = """{ "setupDelaySeconds": 1, "workflows": [ { "name": "build", "jobs": [ { "name": "compile", "durationSeconds": 2 }, { "name": "long-test", "durationSeconds": 600 } ] } ] }""";
 
     private const string Failing = """{ "setupDelaySeconds": 1, "workflows": [ { "name": "build", "jobs": [ { "name": "compile", "durationSeconds": 8 }, { "name": "unit-tests", "durationSeconds": 8, "status": "failed" } ] } ] }""";
@@ -21,6 +23,17 @@ internal static class Scenarios
         """
         "faults": { "rateLimitRate": 0.2, "retryAfterSeconds": 1, "serverErrorRate": 0.1, "lostTriggerRate": 0.9 }
         """,
+        ("*", Quick));
+
+    /// <summary>
+    /// Quick pipelines behind every fault the simulator has: 429s, 500s, slow answers, lost trigger
+    /// answers; every answer about a3 is 700 ms late, so its part of a stage snapshot lasts seconds.
+    /// </summary>
+    public static string Chaos => Scenario(
+        """
+        "faults": { "rateLimitRate": 0.1, "retryAfterSeconds": 1, "serverErrorRate": 0.05, "slowRate": 0.2, "slowDelayMs": 300, "lostTriggerRate": 0.3 }
+        """,
+        ("gh/acme/a3", QuickSlowAnswers),
         ("*", Quick));
 
     /// <summary>b2 fails; b3 runs for a long time; everything else is quick.</summary>
