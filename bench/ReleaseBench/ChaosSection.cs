@@ -22,7 +22,12 @@ internal static class ChaosSection
 {
     private static readonly FaultSpec Faults = new()
     {
-        RateLimitRate = 0.1, RetryAfterSeconds = 1, ServerErrorRate = 0.05, SlowRate = 0.2, SlowDelayMs = 2000, LostTriggerRate = 0.3,
+        RateLimitRate = 0.1,
+        RetryAfterSeconds = 1,
+        ServerErrorRate = 0.05,
+        SlowRate = 0.2,
+        SlowDelayMs = 2000,
+        LostTriggerRate = 0.3,
     };
 
     public static async Task<(List<Figure> Figures, object Raw)> RunAsync(BenchOptions options, ExecutionPlan plan, TextWriter log)
