@@ -27,7 +27,8 @@ public sealed class ReleaseHarness : IAsyncDisposable
     private CancellationTokenSource stopWorker = new();
     private Task workerRun = Task.CompletedTask;
 
-    private ReleaseHarness(ITemporalClient client, CircleCiSimulatorHost simulator, bool inProcessWorker, bool webhooks, StatusFilter? statusFilter)
+    private ReleaseHarness(
+        ITemporalClient client, CircleCiSimulatorHost simulator, bool inProcessWorker, bool webhooks, StatusFilter? statusFilter, string? cancelRefusal)
     {
         Client = client;
         Simulator = simulator;
@@ -36,19 +37,27 @@ public sealed class ReleaseHarness : IAsyncDisposable
         workerOptions = new TemporalWorkerOptions(TaskQueue)
             .AddWorkflow<ReleaseWorkflow>()
             .AddWorkflow<ComponentWorkflow>()
-            .AddAllActivities(new ReportActivities(Reports));
+            .AddAllActivities(new ReportActivities(Reports))
+            .AddActivity(activities.TriggerPipelineAsync)
+            .AddActivity(activities.SnapshotStageAsync);
+
+        // The real activities, unless a test replaces one.
         if (statusFilter is null)
         {
-            workerOptions.AddAllActivities(activities);
+            workerOptions.AddActivity(activities.GetPipelineStatusAsync);
         }
         else
         {
-            // The real activities, but what the watch sees of a pipeline passes through the filter.
-            workerOptions
-                .AddActivity(activities.TriggerPipelineAsync)
-                .AddActivity(activities.CancelPipelinesAsync)
-                .AddActivity(activities.SnapshotStageAsync)
-                .AddAllActivities(new FilteredStatusActivities(activities, statusFilter));
+            workerOptions.AddAllActivities(new FilteredStatusActivities(activities, statusFilter));
+        }
+
+        if (cancelRefusal is null)
+        {
+            workerOptions.AddActivity(activities.CancelPipelinesAsync);
+        }
+        else
+        {
+            workerOptions.AddAllActivities(new RefusedCancelActivities(cancelRefusal));
         }
 
         if (inProcessWorker)
@@ -77,13 +86,19 @@ public sealed class ReleaseHarness : IAsyncDisposable
     /// <param name="inProcessWorker">False when the test runs the worker as a separate process.</param>
     /// <param name="webhookUrl">Where the simulator sends signed webhooks (with <see cref="WebhookSecret"/>).</param>
     /// <param name="statusFilter">Changes what the watch sees of a pipeline (the stage snapshot still reads CircleCI).</param>
+    /// <param name="cancelRefusal">CancelPipelines fails with this message, as when CircleCI refuses it.</param>
     public static async Task<ReleaseHarness> StartAsync(
-        ITemporalClient client, string scenarioJson, bool inProcessWorker = true, Uri? webhookUrl = null, StatusFilter? statusFilter = null)
+        ITemporalClient client,
+        string scenarioJson,
+        bool inProcessWorker = true,
+        Uri? webhookUrl = null,
+        StatusFilter? statusFilter = null,
+        string? cancelRefusal = null)
     {
         var simulator = await CircleCiSimulatorHost.StartAsync(
             ScenarioLoader.Parse(scenarioJson),
             new SimulatorOptions { Port = 0, TimeScale = TimeScale, PageSize = 2, WebhookUrl = webhookUrl, WebhookSecret = webhookUrl is null ? null : WebhookSecret });
-        return new ReleaseHarness(client, simulator, inProcessWorker, webhooks: webhookUrl is not null, statusFilter);
+        return new ReleaseHarness(client, simulator, inProcessWorker, webhooks: webhookUrl is not null, statusFilter, cancelRefusal);
     }
 
     public const string WebhookSecret = "sim-webhook-secret-91ab";

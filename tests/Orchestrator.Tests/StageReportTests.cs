@@ -84,6 +84,25 @@ public sealed class StageReportTests(OrchestratorFixture fixture)
         Assert.DoesNotContain("Activity task failed", message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AbortAsync_CircleCiRefusesToCancel_ReportsTheStageWithTheRefusal()
+    {
+        const string Refusal = "CircleCI POST workflow/{id}/cancel answered 403 Forbidden: Permission denied.";
+        await using var harness = await ReleaseHarness.StartAsync(fixture.Client, Scenarios.AllRunningAtOnce, cancelRefusal: Refusal);
+        var handle = await harness.StartReleaseAsync(ReleaseHarness.Plan(["a1"], ["b1"]));
+        await harness.WaitForProgressAsync(handle, p => p.Stages[0].Components.All(c => c.PipelineNumber is not null));
+
+        await handle.SignalAsync(wf => wf.AbortAsync(new AbortRequest("bad tag", CancelPipelines: true)));
+        var (message, summary) = await FailureAsync(handle, "ReleaseAborted");
+
+        var stage = Assert.Single(summary.Stages);
+        Assert.Equal(StageOutcomes.Aborted, stage.Outcome);
+        Assert.StartsWith($"aborted: bad tag (cancelling the running CircleCI workflows failed: {Refusal})", stage.Reason, StringComparison.Ordinal);
+        Assert.Equal(ComponentOutcomes.Stopped, Assert.Single(stage.Components).Outcome);
+        Assert.Contains(Refusal, message, StringComparison.Ordinal);
+        Assert.Contains(Refusal, (string)Assert.Single(harness.Reports.Events)["StageReason"]!, StringComparison.Ordinal);
+    }
+
     private static async Task<bool> SucceededAsync(ReleaseHarness harness, ConcurrentDictionary<string, string> projects, string project)
     {
         var id = projects.FirstOrDefault(p => p.Value == project).Key;
@@ -96,11 +115,12 @@ public sealed class StageReportTests(OrchestratorFixture fixture)
         return workflows.Count > 0 && workflows.All(w => w.Status == "success");
     }
 
-    private static async Task<(string Message, ReleaseSummary Summary)> FailureAsync(WorkflowHandle<ReleaseWorkflow, ReleaseSummary> handle)
+    private static async Task<(string Message, ReleaseSummary Summary)> FailureAsync(
+        WorkflowHandle<ReleaseWorkflow, ReleaseSummary> handle, string errorType = "ReleaseFailed")
     {
         var failure = await Assert.ThrowsAsync<WorkflowFailedException>(() => handle.GetResultAsync());
         var cause = Assert.IsType<ApplicationFailureException>(failure.InnerException);
-        Assert.Equal("ReleaseFailed", cause.ErrorType);
+        Assert.Equal(errorType, cause.ErrorType);
         return (cause.Message, cause.Details.ElementAt<ReleaseSummary>(0));
     }
 }

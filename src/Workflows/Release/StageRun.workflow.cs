@@ -49,17 +49,33 @@ internal sealed class StageRun(ReleaseWorkflow release, ReleaseInput input, Plan
 
         if (abort is not null)
         {
-            if (abort.CancelPipelines)
-            {
-                var ids = results.Values.Where(r => r.Pipeline is not null).Select(r => r.Pipeline!.Id).ToList();
-                await Workflow.ExecuteActivityAsync<int>(ActivityNames.CancelPipelines, [ids], CircleCiCalls.Long(Watch));
-            }
-
-            var cancelled = abort.CancelPipelines ? "running CircleCI workflows cancelled" : "pipelines left running";
+            var cancelled = abort.CancelPipelines ? await CancelPipelinesAsync() : "pipelines left running";
             return await ReportAsync(StageOutcomes.Aborted, $"aborted: {abort.Reason} ({cancelled})");
         }
 
         return await ReportAsync(StageOutcomes.Succeeded, $"all {stage.Components.Count} components succeeded");
+    }
+
+    /// <returns>What became of the pipelines, for the stage's reason.</returns>
+    private async Task<string> CancelPipelinesAsync()
+    {
+        var ids = results.Values.Where(r => r.Pipeline is not null).Select(r => r.Pipeline!.Id).ToList();
+        try
+        {
+            await Workflow.ExecuteActivityAsync<int>(ActivityNames.CancelPipelines, [ids], CircleCiCalls.Long(Watch));
+            return "running CircleCI workflows cancelled";
+        }
+        catch (ActivityFailureException e)
+        {
+            // CircleCI refused to cancel (a token without the right, say): the stage is still
+            // reported, with the refusal, instead of the release failing without a report.
+            if (!Workflow.Patched(Patches.ReportRefusedCancel))
+            {
+                throw;
+            }
+
+            return $"cancelling the running CircleCI workflows failed: {FailureCause.Of(e)}";
+        }
     }
 
     private async Task<Dictionary<Task<ComponentResult>, PlannedComponent>> StartChildrenAsync(CancellationToken stop)
