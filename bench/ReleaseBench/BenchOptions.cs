@@ -16,7 +16,10 @@ internal sealed record BenchOptions
           --manifest FILE       the release shape (default release-data/samples/large/release.json)
           --scale-components N  components of the one-stage scale run (default 1000; 0 skips it)
           --server-workflows N  workflows per dev server throughput run (default 2000; 0 skips it)
-          --sections LIST       which parts to run, comma-separated: overhead,failure,scale,server (default all)
+          --chaos-components N  components of the chaos release (default 50)
+          --chaos-kills N       SIGKILLs during it: workers, and the dev server once halfway (default 20)
+          --chaos-time-scale X  time scale of the chaos release; activity timeouts stay real (default 1)
+          --sections LIST       which parts to run, comma-separated: overhead,failure,scale,server,chaos (default all)
           --json FILE           where the results go (default bench-results.json)
         """;
 
@@ -40,9 +43,15 @@ internal sealed record BenchOptions
 
     public string JsonFile { get; init; } = "bench-results.json";
 
+    public int ChaosComponents { get; init; } = 50;
+
+    public int ChaosKills { get; init; } = 20;
+
+    public double ChaosTimeScale { get; init; } = 1;
+
     public IReadOnlySet<string> Sections { get; init; } = AllSections;
 
-    private static readonly IReadOnlySet<string> AllSections = new HashSet<string>(["overhead", "failure", "scale", "server"]);
+    private static readonly IReadOnlySet<string> AllSections = new HashSet<string>(["overhead", "failure", "scale", "server", "chaos"]);
 
     /// <returns>Null, or the problem with the arguments.</returns>
     public static string? TryParse(string[] args, out BenchOptions options)
@@ -68,6 +77,9 @@ internal sealed record BenchOptions
                 case "--manifest": options = options with { Manifest = value }; break;
                 case "--scale-components" when int.TryParse(value, culture, out var n) && n >= 0: options = options with { ScaleComponents = n }; break;
                 case "--server-workflows" when int.TryParse(value, culture, out var n) && n >= 0: options = options with { ServerWorkflows = n }; break;
+                case "--chaos-components" when int.TryParse(value, culture, out var n) && n > 0: options = options with { ChaosComponents = n }; break;
+                case "--chaos-kills" when int.TryParse(value, culture, out var n) && n >= 0: options = options with { ChaosKills = n }; break;
+                case "--chaos-time-scale" when double.TryParse(value, culture, out var x) && x > 0: options = options with { ChaosTimeScale = x }; break;
                 case "--json": options = options with { JsonFile = value }; break;
                 case "--sections" when value.Split(',').All(AllSections.Contains): options = options with { Sections = value.Split(',').ToHashSet() }; break;
                 default: return $"unknown option or bad value: {args[i - 1]} {value}";

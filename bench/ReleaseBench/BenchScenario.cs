@@ -11,6 +11,9 @@ internal sealed record BenchScenario(ExecutionPlan Plan, IReadOnlyDictionary<str
 {
     public const string Token = "bench-token-not-a-secret";
 
+    /// <summary>What CircleCI does wrong, for every call (none by default).</summary>
+    public FaultSpec Faults { get; init; } = new();
+
     /// <summary>The sum over stages of the slowest pipeline: no release of this shape can be faster.</summary>
     public double CriticalPathSeconds => Plan.Stages.Sum(s => s.Components.Max(c => DurationSeconds[c.Name]));
 
@@ -26,6 +29,7 @@ internal sealed record BenchScenario(ExecutionPlan Plan, IReadOnlyDictionary<str
     {
         Token = Token,
         Seed = seed,
+        Faults = Faults,
         Projects = Plan.Stages.SelectMany(s => s.Components).ToDictionary(
             c => c.ProjectSlug,
             c => Project(DurationSeconds[c.Name], failing: c.Name == FailingComponent)),

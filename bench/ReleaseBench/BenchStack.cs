@@ -12,31 +12,53 @@ namespace Release.ReleaseBench;
 /// </summary>
 internal sealed class BenchStack : IAsyncDisposable
 {
-    private BenchStack(ChildProcess server, ChildProcess worker, CircleCiSimulatorHost simulator, ITemporalClient client, string taskQueue)
+    private readonly List<ChildProcess> workers;
+    private readonly IReadOnlyList<string> serverArgs;
+    private readonly IReadOnlyDictionary<string, string> workerEnvironment;
+
+    private BenchStack(
+        ChildProcess server, IReadOnlyList<string> serverArgs, List<ChildProcess> workers, IReadOnlyDictionary<string, string> workerEnvironment,
+        CircleCiSimulatorHost simulator, ITemporalClient client, string taskQueue)
     {
         Server = server;
-        Worker = worker;
+        this.serverArgs = serverArgs;
+        this.workers = workers;
+        this.workerEnvironment = workerEnvironment;
         Simulator = simulator;
         Client = client;
         TaskQueue = taskQueue;
     }
 
-    public ChildProcess Server { get; }
+    public ChildProcess Server { get; private set; }
 
-    public ChildProcess Worker { get; }
+    public ChildProcess Worker => workers[0];
+
+    public IReadOnlyList<ChildProcess> Workers => workers;
 
     public CircleCiSimulatorHost Simulator { get; }
 
-    public ITemporalClient Client { get; }
+    /// <summary>Replaced after a server restart: the old connection may not come back by itself.</summary>
+    public ITemporalClient Client { get; private set; }
 
     public string TaskQueue { get; }
 
     /// <param name="webhooks">The simulator sends CircleCI webhooks to the worker's receiver; otherwise pipelines are only polled.</param>
-    public static async Task<BenchStack> StartAsync(BenchScenario scenario, double timeScale, int seed, bool webhooks)
+    /// <param name="database">The dev server keeps its state in this file, so it survives being killed.</param>
+    /// <param name="workerCount">Worker processes polling the same task queue.</param>
+    public static async Task<BenchStack> StartAsync(
+        BenchScenario scenario, double timeScale, int seed, bool webhooks, string? database = null, int workerCount = 1)
     {
+        // Every worker would bind the same webhook port.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(webhooks ? workerCount : 1, 1, nameof(workerCount));
         var culture = System.Globalization.CultureInfo.InvariantCulture;
         var port = FreePort();
-        var server = ChildProcess.Start("src/DevServer", "Release.DevServer", ["--port", port.ToString(culture), "--headless"]);
+        List<string> serverArgs = ["--port", port.ToString(culture), "--headless"];
+        if (database is not null)
+        {
+            serverArgs.AddRange(["--db-filename", database]);
+        }
+
+        var server = ChildProcess.Start("src/DevServer", "Release.DevServer", serverArgs);
         var address = $"127.0.0.1:{port}";
         var client = await ConnectAsync(address, server);
         await SearchAttributeSetup.EnsureRegisteredAsync(client);
@@ -71,15 +93,30 @@ internal sealed class BenchStack : IAsyncDisposable
             environment["CIRCLECI_WEBHOOK_IP"] = "127.0.0.1";
         }
 
-        var worker = ChildProcess.Start("src/Worker", "Release.Worker", [], environment);
-        return new BenchStack(server, worker, simulator, client, taskQueue);
+        var workers = Enumerable.Range(0, workerCount).Select(_ => ChildProcess.Start("src/Worker", "Release.Worker", [], environment)).ToList();
+        return new BenchStack(server, serverArgs, workers, environment, simulator, client, taskQueue);
+    }
+
+    /// <summary>SIGKILLs one worker and starts its replacement at once, as a supervisor would.</summary>
+    public void KillWorker(int index)
+    {
+        workers[index].Dispose();
+        workers[index] = ChildProcess.Start("src/Worker", "Release.Worker", [], workerEnvironment);
+    }
+
+    /// <summary>SIGKILLs the dev server and starts it again on the same port (and file); returns once it answers.</summary>
+    public async Task RestartServerAsync()
+    {
+        Server.Dispose();
+        Server = ChildProcess.Start("src/DevServer", "Release.DevServer", serverArgs);
+        Client = await ConnectAsync(Client.Connection.Options.TargetHost!, Server);
     }
 
     private const string WebhookSecret = "bench-webhook-secret";
 
     public async ValueTask DisposeAsync()
     {
-        Worker.Dispose();
+        workers.ForEach(w => w.Dispose());
         Server.Dispose();
         await Simulator.DisposeAsync();
     }

@@ -56,6 +56,9 @@ internal sealed class ChildProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>How Temporal names a worker process: the SDK's default identity is <c>pid@host</c>.</summary>
+    public string IdentityPrefix => $"{process.Id}@";
+
     /// <summary>Peak resident set size so far, from the kernel's high-water mark.</summary>
     public long PeakResidentBytes()
     {

@@ -61,6 +61,13 @@ if (options.ServerWorkflows > 0 && options.Sections.Contains("server"))
     figures.AddRange(section);
 }
 
+if (options.Sections.Contains("chaos"))
+{
+    log.WriteLine("chaos:");
+    (section, raw["chaos"]) = await ChaosSection.RunAsync(options, plan, log);
+    figures.AddRange(section);
+}
+
 log.WriteLine();
 log.WriteLine(Figure.Header());
 figures.ForEach(f => log.WriteLine(f.Row()));

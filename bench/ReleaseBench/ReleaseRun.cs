@@ -50,10 +50,11 @@ internal static class ReleaseRun
         var release = await handle.DescribeAsync();
         var latencies = new List<double>();
         var largestChild = 0;
-        foreach (var component in summary.Stages.SelectMany(s => s.Components))
+        foreach (var (stage, component) in summary.Stages.SelectMany(s => s.Components.Select(c => (s, c))))
         {
             var child = stack.Client.GetWorkflowHandle($"{handle.Id}/{component.Name}");
-            if (component.Outcome != "stopped" && component.Pipeline?.Timings.StoppedAt is { } terminal)
+            // Only where each watch saw its pipeline's end: a stopped stage's watches ended early.
+            if (stage.Outcome == StageOutcomes.Succeeded && component.Pipeline?.Timings.StoppedAt is { } terminal)
             {
                 var closed = (await child.DescribeAsync()).CloseTime!.Value;
                 latencies.Add((closed - terminal).TotalSeconds);

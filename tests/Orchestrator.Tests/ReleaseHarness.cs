@@ -27,16 +27,39 @@ public sealed class ReleaseHarness : IAsyncDisposable
     private CancellationTokenSource stopWorker = new();
     private Task workerRun = Task.CompletedTask;
 
-    private ReleaseHarness(ITemporalClient client, CircleCiSimulatorHost simulator, bool inProcessWorker, bool webhooks)
+    private ReleaseHarness(
+        ITemporalClient client, CircleCiSimulatorHost simulator, bool inProcessWorker, bool webhooks, StatusFilter? statusFilter, string? cancelRefusal)
     {
         Client = client;
         Simulator = simulator;
-        var circleCi = new CircleCiClient(http, new CircleCiClientOptions { BaseUrl = simulator.BaseUrl, Token = Token });
+        CircleCi = new CircleCiClient(http, new CircleCiClientOptions { BaseUrl = simulator.BaseUrl, Token = Token });
+        var activities = new CircleCiActivities(CircleCi, NullLogger<CircleCiActivities>.Instance, new WebhookMode(webhooks));
         workerOptions = new TemporalWorkerOptions(TaskQueue)
             .AddWorkflow<ReleaseWorkflow>()
             .AddWorkflow<ComponentWorkflow>()
-            .AddAllActivities(new CircleCiActivities(circleCi, NullLogger<CircleCiActivities>.Instance, new WebhookMode(webhooks)))
-            .AddAllActivities(new ReportActivities(Reports));
+            .AddAllActivities(new ReportActivities(Reports))
+            .AddActivity(activities.TriggerPipelineAsync)
+            .AddActivity(activities.SnapshotStageAsync);
+
+        // The real activities, unless a test replaces one.
+        if (statusFilter is null)
+        {
+            workerOptions.AddActivity(activities.GetPipelineStatusAsync);
+        }
+        else
+        {
+            workerOptions.AddAllActivities(new FilteredStatusActivities(activities, statusFilter));
+        }
+
+        if (cancelRefusal is null)
+        {
+            workerOptions.AddActivity(activities.CancelPipelinesAsync);
+        }
+        else
+        {
+            workerOptions.AddAllActivities(new RefusedCancelActivities(cancelRefusal));
+        }
+
         if (inProcessWorker)
         {
             worker = new TemporalWorker(client, workerOptions);
@@ -50,6 +73,9 @@ public sealed class ReleaseHarness : IAsyncDisposable
 
     public ListLogger<ReportActivities> Reports { get; } = new();
 
+    /// <summary>A client of the simulator with the right token, to look at pipelines as CircleCI shows them.</summary>
+    public CircleCiClient CircleCi { get; }
+
     public string TaskQueue { get; } = $"tq-{Guid.NewGuid():N}";
 
     public string WorkflowId { get; } = $"release-{Guid.NewGuid():N}";
@@ -59,12 +85,20 @@ public sealed class ReleaseHarness : IAsyncDisposable
 
     /// <param name="inProcessWorker">False when the test runs the worker as a separate process.</param>
     /// <param name="webhookUrl">Where the simulator sends signed webhooks (with <see cref="WebhookSecret"/>).</param>
-    public static async Task<ReleaseHarness> StartAsync(ITemporalClient client, string scenarioJson, bool inProcessWorker = true, Uri? webhookUrl = null)
+    /// <param name="statusFilter">Changes what the watch sees of a pipeline (the stage snapshot still reads CircleCI).</param>
+    /// <param name="cancelRefusal">CancelPipelines fails with this message, as when CircleCI refuses it.</param>
+    public static async Task<ReleaseHarness> StartAsync(
+        ITemporalClient client,
+        string scenarioJson,
+        bool inProcessWorker = true,
+        Uri? webhookUrl = null,
+        StatusFilter? statusFilter = null,
+        string? cancelRefusal = null)
     {
         var simulator = await CircleCiSimulatorHost.StartAsync(
             ScenarioLoader.Parse(scenarioJson),
             new SimulatorOptions { Port = 0, TimeScale = TimeScale, PageSize = 2, WebhookUrl = webhookUrl, WebhookSecret = webhookUrl is null ? null : WebhookSecret });
-        return new ReleaseHarness(client, simulator, inProcessWorker, webhooks: webhookUrl is not null);
+        return new ReleaseHarness(client, simulator, inProcessWorker, webhooks: webhookUrl is not null, statusFilter, cancelRefusal);
     }
 
     public const string WebhookSecret = "sim-webhook-secret-91ab";
@@ -87,14 +121,16 @@ public sealed class ReleaseHarness : IAsyncDisposable
     }
 
     /// <param name="indexed">Start with the release search attributes (they must be registered).</param>
-    public Task<WorkflowHandle<ReleaseWorkflow, ReleaseSummary>> StartReleaseAsync(ExecutionPlan plan, ReleaseSettings? settings = null, bool indexed = false)
+    /// <param name="timeout">The release's execution timeout (default 40 s), so a stuck test ends.</param>
+    public Task<WorkflowHandle<ReleaseWorkflow, ReleaseSummary>> StartReleaseAsync(
+        ExecutionPlan plan, ReleaseSettings? settings = null, bool indexed = false, TimeSpan? timeout = null)
     {
         var input = new ReleaseInput(plan, settings ?? new ReleaseSettings(Watch: FastWatch));
         return Client.StartWorkflowAsync(
             (ReleaseWorkflow wf) => wf.RunAsync(input),
             new WorkflowOptions(WorkflowId, TaskQueue)
             {
-                ExecutionTimeout = TimeSpan.FromSeconds(40),
+                ExecutionTimeout = timeout ?? TimeSpan.FromSeconds(40),
                 TypedSearchAttributes = indexed ? ReleaseSearchAttributes.ForStart(plan) : null,
             });
     }

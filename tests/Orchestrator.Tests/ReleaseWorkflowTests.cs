@@ -87,6 +87,12 @@ public sealed class ReleaseWorkflowTests(OrchestratorFixture fixture)
         Assert.Contains("operator said stop", stage.Reason, StringComparison.Ordinal);
         var expected = cancelPipelines ? "canceled" : "running";
         Assert.All(stage.Components, c => Assert.Equal(expected, Assert.Single(c.Pipeline!.Workflows).Status));
+        // A canceled pipeline built nothing: it failed, as CircleCI says; one left running is stopped.
+        var outcome = cancelPipelines ? ComponentOutcomes.Failed : ComponentOutcomes.Stopped;
+        Assert.All(stage.Components, c => Assert.Equal(outcome, c.Outcome));
+        Assert.Equal(["a1", "a2"], stage.Rerun);
+        Assert.Contains($"needs a re-run: a1 ({ComponentOutcomes.Describe(outcome)}), a2", stage.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("; later stages not started: b1", summary.Reason, StringComparison.Ordinal);
         var stats = harness.Simulator.GetStats();
         Assert.Equal(0, stats.TriggersOf("gh/acme/b1"));
         Assert.Equal(cancelPipelines ? 2 : 0, stats.CallsTo(CancelRoute));

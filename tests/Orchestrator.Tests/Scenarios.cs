@@ -5,6 +5,8 @@ internal static class Scenarios
 {
     private const string Quick = """{ "setupDelaySeconds": 1, "workflows": [ { "name": "build", "jobs": [ { "name": "compile", "durationSeconds": 8 }, { "name": "test", "durationSeconds": 8 } ] } ] }""";
 
+    private const string QuickSlowAnswers = """{ "setupDelaySeconds": 1, "faults": { "slowRate": 1, "slowDelayMs": 700, "lostTriggerRate": 0.5 }, "workflows": [ { "name": "build", "jobs": [ { "name": "compile", "durationSeconds": 8 }, { "name": "test", "durationSeconds": 8 } ] } ] }""";
+
     private const string Slow = """{ "setupDelaySeconds": 1, "workflows": [ { "name": "build", "jobs": [ { "name": "compile", "durationSeconds": 2 }, { "name": "long-test", "durationSeconds": 600 } ] } ] }""";
 
     private const string Failing = """{ "setupDelaySeconds": 1, "workflows": [ { "name": "build", "jobs": [ { "name": "compile", "durationSeconds": 8 }, { "name": "unit-tests", "durationSeconds": 8, "status": "failed" } ] } ] }""";
@@ -23,10 +25,27 @@ internal static class Scenarios
         """,
         ("*", Quick));
 
+    /// <summary>
+    /// Quick pipelines behind every fault the simulator has: 429s, 500s, slow answers, lost trigger
+    /// answers; every answer about a3 is 700 ms late, so its part of a stage snapshot lasts seconds.
+    /// </summary>
+    public static string Chaos => Scenario(
+        """
+        "faults": { "rateLimitRate": 0.1, "retryAfterSeconds": 1, "serverErrorRate": 0.05, "slowRate": 0.2, "slowDelayMs": 300, "lostTriggerRate": 0.3 }
+        """,
+        ("gh/acme/a3", QuickSlowAnswers),
+        ("*", Quick));
+
     /// <summary>b2 fails; b3 runs for a long time; everything else is quick.</summary>
     public static string FailureInStageTwo => Scenario(("gh/acme/b2", Failing), ("gh/acme/b3", Slow), ("*", Quick));
 
     public static string AllSlow => Scenario(("*", Slow));
+
+    /// <summary>b1 succeeds quickly, b2 fails, b3 runs for a long time.</summary>
+    public static string SucceededFailedRunning => Scenario(("gh/acme/b1", Quick), ("gh/acme/b2", Failing), ("gh/acme/b3", Slow), ("*", Quick));
+
+    /// <summary>The simulator expects another token than the harness's: every call answers 401.</summary>
+    public static string WrongToken => AllQuick.Replace(ReleaseHarness.Token, "another-token", StringComparison.Ordinal);
 
     /// <summary>Like <see cref="AllSlow"/> but workflows exist from the trigger on, so an abort always finds them running.</summary>
     public static string AllRunningAtOnce => Scenario(("*", Slow.Replace("\"setupDelaySeconds\": 1", "\"setupDelaySeconds\": 0", StringComparison.Ordinal)));

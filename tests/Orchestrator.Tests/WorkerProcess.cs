@@ -52,6 +52,11 @@ public sealed class WorkerProcess : IDisposable
         return worker;
     }
 
+    public bool HasExited => process.HasExited;
+
+    /// <summary>How Temporal names this worker: the SDK's default identity is <c>pid@host</c>.</summary>
+    public string IdentityPrefix => $"{process.Id}@";
+
     /// <summary>SIGKILL: no shutdown hook runs, tasks in flight are simply abandoned.</summary>
     public void Kill()
     {

@@ -70,7 +70,7 @@ public sealed class CircleCiActivities(CircleCiClient client, ILogger<CircleCiAc
 
     /// <summary>Cancels the unfinished CircleCI workflows of these pipelines; returns how many.</summary>
     [Activity(ActivityNames.CancelPipelines)]
-    public Task<int> CancelPipelinesAsync(IReadOnlyList<string> pipelineIds) => CircleCiFailures.MapAsync(async () =>
+    public Task<int> CancelPipelinesAsync(IReadOnlyList<string> pipelineIds) => CircleCiFailures.MapAsync(() => Heartbeats.WhileRunningAsync(async () =>
     {
         var token = ActivityExecutionContext.Current.CancellationToken;
         var cancelled = 0;
@@ -89,9 +89,9 @@ public sealed class CircleCiActivities(CircleCiClient client, ILogger<CircleCiAc
 
         logger.LogInformation("Cancelled {Count} CircleCI workflows", cancelled);
         return cancelled;
-    });
+    }));
 
     [Activity(ActivityNames.SnapshotStage)]
-    public Task<StageReport> SnapshotStageAsync(StageSnapshotRequest request) => CircleCiFailures.MapAsync(() =>
-        new StageSnapshotter(client, ActivityExecutionContext.Current.CancellationToken).SnapshotAsync(request));
+    public Task<StageReport> SnapshotStageAsync(StageSnapshotRequest request) => CircleCiFailures.MapAsync(() => Heartbeats.WhileRunningAsync(() =>
+        new StageSnapshotter(client, ActivityExecutionContext.Current.CancellationToken).SnapshotAsync(request)));
 }

@@ -1,4 +1,5 @@
 using Release.Activities.CircleCi;
+using Release.Workflows.CircleCi;
 using Release.Workflows.Release;
 using Release.Workflows.Release.Reports;
 
@@ -18,16 +19,19 @@ internal sealed class StageSnapshotter(CircleCiClient client, CancellationToken 
 
     public async Task<StageReport> SnapshotAsync(StageSnapshotRequest request)
     {
-        var components = await Task.WhenAll(request.Components.Select(ComponentAsync));
+        var components = await Task.WhenAll(request.Components.Select(c => ComponentAsync(c, request.Verdict)));
         var now = DateTimeOffset.UtcNow;
         return new StageReport
         {
             Release = request.Release,
             Stage = request.Stage,
             Outcome = request.Outcome,
-            Reason = request.Reason,
+            Reason = StageReason.Of(request.Outcome, request.Reason, request.FailedComponent, components),
             Timings = new StageTimings(request.StartedAt, now, (now - request.StartedAt).TotalSeconds),
             Components = components,
+            Rerun = request.Outcome == StageOutcomes.DryRun
+                ? []
+                : components.Where(c => c.Outcome != ComponentOutcomes.Succeeded).Select(c => c.Name).ToList(),
             Pipelines = components
                 .Where(c => c.Pipeline is not null)
                 .Select(c => new PipelineLink(c.Pipeline!.Id, c.Pipeline.WebUrl))
@@ -35,19 +39,28 @@ internal sealed class StageSnapshotter(CircleCiClient client, CancellationToken 
         };
     }
 
-    private async Task<ComponentReport> ComponentAsync(StageComponent component)
+    private async Task<ComponentReport> ComponentAsync(StageComponent component, VerdictPolicy? policy)
     {
         var planned = component.Planned;
         var result = component.Result;
-        var pipeline = result.Pipeline is null ? null : await PipelineAsync(result.Pipeline);
-        return new ComponentReport(
-            planned.Name,
-            planned.Version,
-            planned.ProjectSlug,
-            component.Branch,
-            result.Outcome.ToString().ToLowerInvariant(),
-            result.Reason,
-            pipeline);
+        var pipeline = result.Pipeline is null ? null : await PipelineOrRefusalAsync(result.Pipeline);
+        var (outcome, reason) = ComponentOutcomeRules.Decide(result, pipeline, policy);
+        return new ComponentReport(planned.Name, planned.Version, planned.ProjectSlug, component.Branch, outcome, reason, pipeline);
+    }
+
+    // One pipeline CircleCI refuses to show (gone, or no longer visible to the token) must not cost
+    // the whole stage its report: it is reported with the refusal instead of its workflows.
+    private async Task<PipelineReport> PipelineOrRefusalAsync(PipelineRef known)
+    {
+        try
+        {
+            return await PipelineAsync(known);
+        }
+        catch (CircleCiException e) when (e is not CircleCiRetryableException)
+        {
+            return new PipelineReport(
+                known.Id, known.Number, known.ProjectSlug, known.Branch, PipelineReport.Unreadable, known.WebUrl, null, [e.Message], new PipelineTimings(null, null, null), []);
+        }
     }
 
     private async Task<PipelineReport> PipelineAsync(PipelineRef known)

@@ -39,6 +39,9 @@ public enum ComponentOutcome
 
     /// <summary>The release stopped watching it (another component failed, or an abort).</summary>
     Stopped,
+
+    /// <summary>Its pipeline was never triggered (a dry run, or the release stopped first).</summary>
+    NotStarted,
 }
 
 public sealed record ComponentResult(

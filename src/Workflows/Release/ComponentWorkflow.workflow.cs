@@ -1,5 +1,4 @@
 using Release.Workflows.CircleCi;
-using Temporalio.Common;
 using Temporalio.Exceptions;
 using Temporalio.Workflows;
 
@@ -17,19 +16,8 @@ public sealed class ComponentWorkflow
 {
     private bool pipelineChanged;
 
-    // No attempt limit: CircleCI outages and rate limits pass; permanent errors are non-retryable.
-    // A 429's Retry-After overrides the backoff for the next attempt (see CircleCiFailures).
-    internal static ActivityOptions CircleCiCall(WatchSettings watch, CancellationToken? cancellationToken = null, TimeSpan? timeout = null) => new()
-    {
-        StartToCloseTimeout = timeout ?? watch.CallTimeout ?? TimeSpan.FromMinutes(2),
-        RetryPolicy = new RetryPolicy
-        {
-            InitialInterval = TimeSpan.FromSeconds(1),
-            BackoffCoefficient = 2,
-            MaximumInterval = watch.CallRetryMaxInterval ?? TimeSpan.FromMinutes(1),
-        },
-        CancellationToken = cancellationToken,
-    };
+    // Known from the trigger on, even if the release stops watching before the watch starts.
+    private PipelineRef? triggeredPipeline;
 
     [WorkflowRun]
     public async Task<ComponentResult> RunAsync(ComponentInput input)
@@ -45,19 +33,20 @@ public sealed class ComponentWorkflow
         }
         catch (Exception e) when (TemporalException.IsCanceledException(e) && Workflow.CancellationToken.IsCancellationRequested)
         {
-            return new ComponentResult(name, ComponentOutcome.Stopped, "the release stopped watching this pipeline", pipeline);
+            return new ComponentResult(name, ComponentOutcome.Stopped, "the release stopped watching this pipeline", pipeline ?? triggeredPipeline);
         }
     }
 
-    private static async Task<WatchState> TriggerAsync(ComponentInput input)
+    private async Task<WatchState> TriggerAsync(ComponentInput input)
     {
         var component = input.Component;
         // Not cancellable: a trigger in flight completes, so its pipeline is known and reported.
         var triggered = await Workflow.ExecuteActivityAsync<TriggeredPipeline>(
             ActivityNames.TriggerPipeline,
             [new TriggerRequest(component.ProjectSlug, input.Branch, component.Parameters)],
-            CircleCiCall(input.Watch, CancellationToken.None));
+            CircleCiCalls.Short(input.Watch, CancellationToken.None));
         var pipeline = new PipelineRef(triggered.Id, triggered.Number, component.ProjectSlug, input.Branch, Workflow.UtcNow);
+        triggeredPipeline = pipeline;
         await Workflow.GetExternalWorkflowHandle(input.ReleaseWorkflowId)
             .SignalAsync<ReleaseWorkflow>(wf => wf.ComponentTriggeredAsync(new ComponentTriggered(component.Name, pipeline)));
         return new WatchState(pipeline, input.Watch.InitialInterval, null, 0, triggered.WebhooksExpected);
@@ -96,7 +85,7 @@ public sealed class ComponentWorkflow
             // Cleared before reading, so an event arriving during the read causes one more read.
             pipelineChanged = false;
             var status = await Workflow.ExecuteActivityAsync<PipelineStatus>(
-                ActivityNames.GetPipelineStatus, [pipeline.Id], CircleCiCall(input.Watch));
+                ActivityNames.GetPipelineStatus, [pipeline.Id], CircleCiCalls.Short(input.Watch));
             var graceElapsed = Workflow.UtcNow - pipeline.TriggeredAt >= input.Watch.WorkflowGrace;
             var verdict = PipelineVerdictRules.Decide(status.State, status.Workflows, graceElapsed, input.Verdict);
             onHoldSince = verdict.Outcome == PipelineOutcome.OnHold ? onHoldSince ?? Workflow.UtcNow : null;

@@ -9,4 +9,7 @@ internal static class Patches
 {
     /// <summary>The component workflow waits one interval before its first pipeline read.</summary>
     public const string WaitBeforeFirstPoll = "wait-before-first-poll";
+
+    /// <summary>A stage whose pipelines CircleCI refused to cancel is reported, not failed without a report.</summary>
+    public const string ReportRefusedCancel = "report-refused-cancel";
 }

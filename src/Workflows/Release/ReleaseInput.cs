@@ -19,13 +19,18 @@ public sealed record ReleaseSettings(
 /// <param name="WorkflowGrace">How long a created pipeline may show no workflows before that counts as final.</param>
 /// <param name="PollsPerRun">Polls before continuing as new, bounding each run's history.</param>
 /// <param name="CallTimeout">
-/// Start-to-close timeout of one CircleCI activity (default 2 minutes): also how long a call held by a
-/// worker that died waits before it is retried on another worker.
+/// Start-to-close timeout of a short CircleCI activity (a status read, a trigger; default 35 s, the
+/// client's 30 s HTTP timeout and a margin): also how long a call held by a worker that died waits
+/// before it is retried on another worker. Keep it above the worker's <c>CircleCi:Timeout</c>.
 /// </param>
 /// <param name="CallRetryMaxInterval">Longest wait between retries of a failed CircleCI call (default 1 minute).</param>
 /// <param name="WebhookSafetyInterval">
 /// Where the worker receives CircleCI webhooks, the wait between polls once the pipeline's
 /// workflows exist (default 5 minutes): a lost webhook costs at most this much.
+/// </param>
+/// <param name="HeartbeatTimeout">
+/// Heartbeat timeout of the long CircleCI activities (the stage snapshot, cancelling pipelines;
+/// default 30 s): how long one held by a worker that died waits before it is retried.
 /// </param>
 public sealed record WatchSettings(
     TimeSpan InitialInterval,
@@ -35,9 +40,14 @@ public sealed record WatchSettings(
     int PollsPerRun = 100,
     TimeSpan? CallTimeout = null,
     TimeSpan? CallRetryMaxInterval = null,
-    TimeSpan? WebhookSafetyInterval = null)
+    TimeSpan? WebhookSafetyInterval = null,
+    TimeSpan? HeartbeatTimeout = null)
 {
     public static readonly TimeSpan DefaultWebhookSafetyInterval = TimeSpan.FromMinutes(5);
+
+    public static readonly TimeSpan DefaultCallTimeout = TimeSpan.FromSeconds(35);
+
+    public static readonly TimeSpan DefaultHeartbeatTimeout = TimeSpan.FromSeconds(30);
 
     public static WatchSettings Default { get; } =
         new(TimeSpan.FromSeconds(2), 1.5, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));

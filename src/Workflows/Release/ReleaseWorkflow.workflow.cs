@@ -46,13 +46,13 @@ public sealed class ReleaseWorkflow
             stageStatus[stage.Index] = report.Outcome;
             if (report.Outcome is StageOutcomes.Failed or StageOutcomes.Aborted)
             {
-                throw End(report.Outcome, report.Reason);
+                throw End(report.Outcome, StageReason.WithLaterStages(report.Reason, ComponentsAfter(stage.Index)));
             }
         }
 
         if (abort is not null)
         {
-            throw End(StageOutcomes.Aborted, $"aborted before stage {currentStage + 1}: {abort.Reason}");
+            throw End(StageOutcomes.Aborted, StageReason.WithLaterStages($"aborted before stage {currentStage + 1}: {abort.Reason}", ComponentsAfter(currentStage ?? 0)));
         }
 
         var outcome = input.Settings.DryRun ? StageOutcomes.DryRun : StageOutcomes.Succeeded;
@@ -111,6 +111,9 @@ public sealed class ReleaseWorkflow
             Workflow.UpsertTypedSearchAttributes(ReleaseSearchAttributes.Status.ValueSet(value));
         }
     }
+
+    private List<string> ComponentsAfter(int stage) =>
+        plan.Stages.Where(s => s.Index > stage).SelectMany(s => s.Components).Select(c => c.Name).ToList();
 
     private ApplicationFailureException End(string outcome, string reason)
     {

@@ -22,7 +22,7 @@ internal sealed class StageRun(ReleaseWorkflow release, ReleaseInput input, Plan
         {
             foreach (var c in stage.Components)
             {
-                results[c.Name] = new ComponentResult(c.Name, ComponentOutcome.Stopped, "dry run: not triggered", null);
+                results[c.Name] = new ComponentResult(c.Name, ComponentOutcome.NotStarted, "dry run: not triggered", null);
             }
 
             return await ReportAsync(StageOutcomes.DryRun, "dry run: no pipeline was triggered");
@@ -44,23 +44,38 @@ internal sealed class StageRun(ReleaseWorkflow release, ReleaseInput input, Plan
         var abort = release.Abort;
         if (failure is not null)
         {
-            return await ReportAsync(StageOutcomes.Failed, $"component {failure.Name} failed: {failure.Reason}");
+            return await ReportAsync(StageOutcomes.Failed, $"component {failure.Name} failed: {failure.Reason}", failure.Name);
         }
 
         if (abort is not null)
         {
-            if (abort.CancelPipelines)
-            {
-                var ids = results.Values.Where(r => r.Pipeline is not null).Select(r => r.Pipeline!.Id).ToList();
-                await Workflow.ExecuteActivityAsync<int>(
-                    ActivityNames.CancelPipelines, [ids], ComponentWorkflow.CircleCiCall(settings.Watch ?? WatchSettings.Default));
-            }
-
-            var cancelled = abort.CancelPipelines ? "running CircleCI workflows cancelled" : "pipelines left running";
+            var cancelled = abort.CancelPipelines ? await CancelPipelinesAsync() : "pipelines left running";
             return await ReportAsync(StageOutcomes.Aborted, $"aborted: {abort.Reason} ({cancelled})");
         }
 
         return await ReportAsync(StageOutcomes.Succeeded, $"all {stage.Components.Count} components succeeded");
+    }
+
+    /// <returns>What became of the pipelines, for the stage's reason.</returns>
+    private async Task<string> CancelPipelinesAsync()
+    {
+        var ids = results.Values.Where(r => r.Pipeline is not null).Select(r => r.Pipeline!.Id).ToList();
+        try
+        {
+            await Workflow.ExecuteActivityAsync<int>(ActivityNames.CancelPipelines, [ids], CircleCiCalls.Long(Watch));
+            return "running CircleCI workflows cancelled";
+        }
+        catch (ActivityFailureException e)
+        {
+            // CircleCI refused to cancel (a token without the right, say): the stage is still
+            // reported, with the refusal, instead of the release failing without a report.
+            if (!Workflow.Patched(Patches.ReportRefusedCancel))
+            {
+                throw;
+            }
+
+            return $"cancelling the running CircleCI workflows failed: {FailureCause.Of(e)}";
+        }
     }
 
     private async Task<Dictionary<Task<ComponentResult>, PlannedComponent>> StartChildrenAsync(CancellationToken stop)
@@ -118,18 +133,17 @@ internal sealed class StageRun(ReleaseWorkflow release, ReleaseInput input, Plan
         }
         catch (ChildWorkflowFailureException e)
         {
-            var cause = e.InnerException?.Message ?? e.Message;
-            return new ComponentResult(component.Name, ComponentOutcome.Failed, cause, release.PipelineOf(component.Name));
+            return new ComponentResult(component.Name, ComponentOutcome.Failed, FailureCause.Of(e), release.PipelineOf(component.Name));
         }
     }
 
     private void Record(PlannedComponent component, ComponentResult result)
     {
         results[component.Name] = result;
-        release.SetComponentStatus(component.Name, result.Outcome.ToString().ToLowerInvariant());
+        release.SetComponentStatus(component.Name, ComponentOutcomes.Of(result.Outcome));
     }
 
-    private async Task<StageReport> ReportAsync(string outcome, string reason)
+    private async Task<StageReport> ReportAsync(string outcome, string reason, string? failedComponent = null)
     {
         var components = stage.Components
             .Select(c => new StageComponent(c, BranchOf(c), results[c.Name] with { Pipeline = results[c.Name].Pipeline ?? release.PipelineOf(c.Name) }))
@@ -140,15 +154,24 @@ internal sealed class StageRun(ReleaseWorkflow release, ReleaseInput input, Plan
             outcome,
             reason,
             startedAt,
-            components);
-        var report = await Workflow.ExecuteActivityAsync<StageReport>(
-            ActivityNames.SnapshotStage,
-            [request],
-            ComponentWorkflow.CircleCiCall(settings.Watch ?? WatchSettings.Default, timeout: TimeSpan.FromMinutes(10)));
+            components,
+            failedComponent,
+            settings.Verdict);
+        var report = await Workflow.ExecuteActivityAsync<StageReport>(ActivityNames.SnapshotStage, [request], CircleCiCalls.Long(Watch));
+
+        // The report's outcomes are what CircleCI said at snapshot time: progress says the same.
+        foreach (var component in report.Components)
+        {
+            release.SetComponentStatus(component.Name, component.Outcome);
+        }
+
+        // A local write: a worker that dies during it costs this long at most.
         await Workflow.ExecuteActivityAsync(
-            ActivityNames.LogStageReport, [report], new ActivityOptions { StartToCloseTimeout = TimeSpan.FromMinutes(1) });
+            ActivityNames.LogStageReport, [report], new ActivityOptions { StartToCloseTimeout = TimeSpan.FromSeconds(20) });
         return report;
     }
+
+    private WatchSettings Watch => settings.Watch ?? WatchSettings.Default;
 
     private string BranchOf(PlannedComponent component) =>
         component.Branch ?? settings.Branch

@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Release.Workflows.Release.Reports;
 
-/// <summary>One component of a stage: what the release decided, and its pipeline as last seen.</summary>
+/// <summary>One component of a stage: its outcome (see <see cref="ComponentOutcomeRules"/>), and its pipeline as last seen.</summary>
+/// <param name="Outcome">One of <see cref="ComponentOutcomes"/>.</param>
 public sealed record ComponentReport(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("version")] string Version,
@@ -13,6 +14,8 @@ public sealed record ComponentReport(
     [property: JsonPropertyName("pipeline")] PipelineReport? Pipeline);
 
 /// <summary>Statuses are CircleCI's own spellings, so values CircleCI adds later pass through.</summary>
+/// <remarks>A pipeline CircleCI refused to show at snapshot time has the state <see cref="Unreadable"/>,
+/// no workflows, and the refusal in <c>errors</c>.</remarks>
 public sealed record PipelineReport(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("number")] long Number,
@@ -23,7 +26,10 @@ public sealed record PipelineReport(
     [property: JsonPropertyName("created_at")] DateTimeOffset? CreatedAt,
     [property: JsonPropertyName("errors")] IReadOnlyList<string> Errors,
     [property: JsonPropertyName("timings")] PipelineTimings Timings,
-    [property: JsonPropertyName("workflows")] IReadOnlyList<WorkflowReport> Workflows);
+    [property: JsonPropertyName("workflows")] IReadOnlyList<WorkflowReport> Workflows)
+{
+    public const string Unreadable = "unreadable";
+}
 
 /// <param name="DurationSeconds">From creation to the last workflow's stop; null while any runs.</param>
 public sealed record PipelineTimings(

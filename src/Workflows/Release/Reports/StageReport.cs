@@ -32,6 +32,13 @@ public sealed record StageReport
     [JsonPropertyName("components")]
     public required IReadOnlyList<ComponentReport> Components { get; init; }
 
+    /// <summary>
+    /// The components of this stage that must be run again: every one whose outcome is not
+    /// succeeded (failed, stopped while running, not started). Empty in reports older than it.
+    /// </summary>
+    [JsonPropertyName("rerun")]
+    public IReadOnlyList<string> Rerun { get; init; } = [];
+
     /// <summary>Seed 000's list: each pipeline of the stage and its page, to look up its final state later.</summary>
     [JsonPropertyName("pipelines")]
     public required IReadOnlyList<PipelineLink> Pipelines { get; init; }
