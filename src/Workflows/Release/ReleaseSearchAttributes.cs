@@ -1,3 +1,4 @@
+using System.Text;
 using Release.Workflows.Manifest;
 using Temporalio.Common;
 
@@ -24,11 +25,42 @@ public static class ReleaseSearchAttributes
     /// <summary>All keys, for registration.</summary>
     public static IReadOnlyList<SearchAttributeKey> All { get; } = [Name, Version, Status, PipelineId];
 
+    /// <summary>
+    /// At most this many UTF-8 bytes of a keyword value. A real cluster refuses a start whose
+    /// search attribute value is over 2 KB (frontend.searchAttributesSizeOfValueLimit, counted on
+    /// the encoded payload); half of it leaves room for the encoding.
+    /// </summary>
+    public const int MaxKeywordBytes = 1024;
+
     /// <summary>The values a release starts with.</summary>
     public static SearchAttributeCollection ForStart(ExecutionPlan plan) =>
         new SearchAttributeCollection.Builder()
-            .Set(Name, plan.ReleaseName)
-            .Set(Version, plan.ReleaseVersion)
+            .Set(Name, Keyword(plan.ReleaseName))
+            .Set(Version, Keyword(plan.ReleaseVersion))
             .Set(Status, "running")
             .ToSearchAttributeCollection();
+
+    /// <summary>The value cut to <see cref="MaxKeywordBytes"/> on a character boundary; short values unchanged.</summary>
+    public static string Keyword(string value)
+    {
+        if (Encoding.UTF8.GetByteCount(value) <= MaxKeywordBytes)
+        {
+            return value;
+        }
+
+        var length = 0;
+        var bytes = 0;
+        foreach (var rune in value.EnumerateRunes())
+        {
+            if (bytes + rune.Utf8SequenceLength > MaxKeywordBytes)
+            {
+                break;
+            }
+
+            bytes += rune.Utf8SequenceLength;
+            length += rune.Utf16SequenceLength;
+        }
+
+        return value[..length];
+    }
 }
