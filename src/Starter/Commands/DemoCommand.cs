@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Release.CircleCiSimulator;
+using Release.Releases.Connection;
 using Release.Starter.Cli;
 using Release.Starter.Demo;
 using Release.Starter.Releases;
@@ -62,7 +63,7 @@ internal sealed class DemoCommand : Command
             ?? Path.Combine(Path.GetTempPath(), "release-demo", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}", "worker.json"));
 
         await using var stack = await DemoStack.StartAsync(ScenarioLoader.LoadFile(scenarioFile), scale, logPath, cancellationToken);
-        var connection = new ConnectionSettings(stack.Address, "default", DemoStack.TaskQueue, stack.UiAddress);
+        var connection = new ConnectionSettings(new TemporalSettings { Address = stack.Address, TaskQueue = DemoStack.TaskQueue }, stack.UiAddress);
         if (!json)
         {
             console.Out.MarkupLineInterpolated($"Temporal dev server: {stack.Address}{(stack.UiAddress is { } ui ? $" (web UI {ui})" : "")}");

@@ -4,7 +4,7 @@ using System.Text;
 using Release.Logging.Configuration;
 using Temporalio.Client;
 
-namespace Release.Worker.Settings;
+namespace Release.Releases.Connection;
 
 /// <summary>
 /// TLS towards Temporal, as Temporal's environment configuration names it: a client certificate
@@ -75,7 +75,21 @@ internal static class TlsSettingsReader
             throw new SettingException(reader.Name(pathKey), $"and {reader.Name(dataKey)} are both set; set only one.");
         }
 
-        return path is not null ? File.ReadAllText(path) : data;
+        return path is not null ? ReadFile(reader, pathKey, path) : data;
+    }
+
+    // A file that exists but cannot be read (permissions, a special file) is the user's to fix:
+    // one line naming the setting, not an unhandled exception.
+    private static string ReadFile(SettingReader reader, string key, string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SettingException(reader.Name(key), $"names '{path}', which cannot be read ({e.Message.TrimEnd('.')}); check its permissions.");
+        }
     }
 
     private static void CheckClientPair(SettingReader reader, string cert, string key)
