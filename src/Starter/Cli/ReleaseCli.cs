@@ -36,7 +36,7 @@ public static class ReleaseCli
         var parsed = Build(console).Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            await console.Error.WriteLineAsync($"{Name}: {OneLine(parsed.Errors[0].Message)} (see {Name} --help)");
+            await console.Error.WriteLineAsync($"{Name}: {OneLine(UsageErrors.Describe(parsed))}");
             return ExitCodes.UsageError;
         }
 

@@ -23,12 +23,8 @@ internal sealed class DemoCommand : Command
     private readonly CommonOptions common;
     private readonly CliConsole console;
     private readonly Option<bool> failure = new("--failure") { Description = "Play the scenario where a stage-3 component fails its tests." };
-    private readonly Option<double> timeScale = new("--time-scale")
-    {
-        Description = "Wall-clock seconds per scenario second (default 1: pipelines take a few seconds; 0.1 is ten times faster).",
-        DefaultValueFactory = _ => 1,
-        HelpName = "factor",
-    };
+    private readonly Option<double> timeScale = Values.Number(
+        "--time-scale", "Wall-clock seconds per scenario second (default 1: pipelines take a few seconds; 0.1 is ten times faster).", "factor", 1);
 
     private readonly Option<string?> log = new("--log")
     {

@@ -25,11 +25,7 @@ internal sealed class StartCommand : Command
     private readonly Option<bool> dryRun = new("--dry-run") { Description = "Run the release without triggering any pipeline: plan and report only." };
     private readonly Option<bool> planOnly = new("--plan-only") { Description = "Print the execution plan and start nothing (no Temporal needed)." };
     private readonly Option<bool> wait = new("--wait") { Description = "Follow the release with a live progress table until it ends, then print the report summary." };
-    private readonly Option<double?> pollSeconds = new("--poll-interval")
-    {
-        Description = "Seconds between the first pipeline status polls (default 2; backs off 1.5x).",
-        HelpName = "seconds",
-    };
+    private readonly Option<double?> pollSeconds = Values.Seconds("--poll-interval", "Time between the first pipeline status polls: seconds or 500ms, 2s, 1m (default 2s; backs off 1.5x).");
 
     public StartCommand(CommonOptions common, CliConsole console)
         : base("start", "Start a release from a manifest.")
