@@ -18,6 +18,7 @@ public static class ReleaseCli
         {
             new StartCommand(common, console),
             new StatusCommand(common, console),
+            new WatchCommand(common, console),
             new AbortCommand(common, console),
             new ReportCommand(common, console),
             new ListCommand(common, console),
