@@ -32,6 +32,11 @@ internal sealed class DemoCommand : Command
         HelpName = "file",
     };
 
+    private readonly Option<bool> keep = new("--keep")
+    {
+        Description = "Once the release ends, keep the dev server, its web UI and the worker up until Ctrl+C, to browse the release.",
+    };
+
     public DemoCommand(CommonOptions common, CliConsole console)
         : base("demo", "Run a demo release end to end in this process (dev server, simulator, worker).")
     {
@@ -40,6 +45,7 @@ internal sealed class DemoCommand : Command
         Add(failure);
         Add(timeScale);
         Add(log);
+        Add(keep);
         SetAction(ExecuteAsync);
     }
 
@@ -55,8 +61,9 @@ internal sealed class DemoCommand : Command
         var files = Path.Combine(AppContext.BaseDirectory, "demo");
         var plan = ExecutionPlanner.Build(ManifestLoader.Load(Path.Combine(files, "release.json")), new PlanOptions { Branch = Branch });
         var scenarioFile = Path.Combine(files, parsed.GetValue(failure) ? "scenario-failure.json" : "scenario.json");
-        var logPath = Path.GetFullPath(parsed.GetValue(log)
-            ?? Path.Combine(Path.GetTempPath(), "release-demo", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}", "worker.json"));
+        var logPath = parsed.GetValue(log) is { } given
+            ? DemoLogFile.Check(given)
+            : Path.Combine(Path.GetTempPath(), "release-demo", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}", "worker.json");
 
         await using var stack = await DemoStack.StartAsync(ScenarioLoader.LoadFile(scenarioFile), scale, logPath, cancellationToken);
         var connection = new ConnectionSettings(new TemporalSettings { Address = stack.Address, TaskQueue = DemoStack.TaskQueue }, stack.UiAddress);
@@ -84,16 +91,67 @@ internal sealed class DemoCommand : Command
             return ExitCodes.Interrupted;
         }
 
+        var workflowLink = connection.WorkflowLink(workflowId);
+        if (parsed.GetValue(keep))
+        {
+            return await KeepAsync(stack, connection, state, json, workflowLink, cancellationToken);
+        }
+
         // Stopping the worker flushes its log, so the file is complete when named.
         await stack.DisposeAsync();
         var logFile = stack.WrittenLogFile() ?? logPath;
-        var exitCode = ReleaseWait.PrintOutcome(console, connection, state, json, new Dictionary<string, string> { ["log_file"] = logFile });
+        var exitCode = ReleaseWait.PrintOutcome(console, connection, state, json, Extra(logFile, workflowLink));
         if (!json)
         {
             console.Out.MarkupLineInterpolated($"Worker log (ECS JSON, one line per event; each stage report under stage_report): {logFile}");
+            if (workflowLink is not null)
+            {
+                console.Out.MarkupLineInterpolated($"The web UI stopped with the demo; run `release demo --keep` to keep it up and open the release at {workflowLink}");
+            }
         }
 
         return exitCode;
+    }
+
+    // The stack stays up until Ctrl+C, which here ends the demo rather than detaching from it, so
+    // the exit code stays the release's.
+    private async Task<int> KeepAsync(DemoStack stack, ConnectionSettings connection, ReleaseState state, bool json, string? workflowLink, CancellationToken cancellationToken)
+    {
+        var exitCode = ReleaseWait.PrintOutcome(console, connection, state, json, Extra(stack.LogPath, workflowLink));
+        if (!json)
+        {
+            console.Out.MarkupLineInterpolated($"Worker log (ECS JSON, complete once the demo stops; the logger dates the name): {stack.LogPath}");
+            console.Out.MarkupLineInterpolated($"Temporal dev server {stack.Address} and the worker stay up.");
+            if (workflowLink is not null)
+            {
+                console.Out.MarkupLineInterpolated($"Open the release in the web UI: {workflowLink} (all workflows: {connection.UiUrl})");
+            }
+
+            console.Out.MarkupLine("Press Ctrl+C to stop the demo.");
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: the way --keep ends.
+        }
+
+        await stack.DisposeAsync();
+        return exitCode;
+    }
+
+    private static Dictionary<string, string> Extra(string logFile, string? workflowLink)
+    {
+        var extra = new Dictionary<string, string> { ["log_file"] = logFile };
+        if (workflowLink is not null)
+        {
+            extra["ui_url"] = workflowLink;
+        }
+
+        return extra;
     }
 
     // Pipelines last a few scenario seconds: poll about twice per scenario second, so the table moves.
