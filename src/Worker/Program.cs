@@ -4,13 +4,25 @@ using Release.Logging.Configuration;
 using Release.Worker;
 using Release.Worker.Hosting;
 
+if (WorkerCommandLine.Handle(args, Console.Out, Console.Error) is { } handled)
+{
+    return handled;
+}
+
 try
 {
-    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    // No Args: the worker is configured by its environment only (WorkerCommandLine refused anything else).
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
     builder.AddReleaseWorker();
     var host = builder.Build();
     var exit = host.Services.GetRequiredService<WorkerExit>();
     await host.RunAsync();
+    if (exit.Problem is { } problem)
+    {
+        // Also in the log; stderr is where a person or a supervisor looks for why it stopped.
+        await Console.Error.WriteLineAsync($"release-worker: {problem}");
+    }
+
     return exit.Code;
 }
 catch (SettingException e)

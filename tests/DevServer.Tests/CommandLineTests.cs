@@ -57,4 +57,36 @@ public sealed class CommandLineTests
         Assert.Equal(0, await running);
         Assert.Matches(@"^Temporal dev server listening on 127\.0\.0\.1:\d+", output.ToString());
     }
+
+    [Fact]
+    public async Task Serve_TlsFlags_ServesTlsClientsWithClientCertificates()
+    {
+        using var certs = TestCertificates.Create();
+        using var stop = new CancellationTokenSource();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var running = DevServerCommandLine.RunAsync(
+            ["--port", "0", "--headless", "--tls-cert", certs.ServerCertFile, "--tls-key", certs.ServerKeyFile, "--tls-client-ca", certs.CaFile], output, error, stop.Token);
+        await ChildWorkflowTests.WaitUntilAsync(() => Task.FromResult(output.ToString().Contains("TLS on", StringComparison.Ordinal)));
+        var address = output.ToString().Split("listening on ")[1].Split('\n')[0].Trim();
+
+        var client = await TemporalClient.ConnectAsync(new(address) { Tls = certs.ClientTls() });
+        var described = await client.WorkflowService.DescribeNamespaceAsync(new() { Namespace = "default" });
+
+        Assert.Equal("default", described.NamespaceInfo.Name);
+        Assert.Contains("client certificate", output.ToString(), StringComparison.Ordinal);
+        await stop.CancelAsync();
+        Assert.Equal(0, await running);
+    }
+
+    [Fact]
+    public async Task TlsKeyNotMatchingCertificate_OneLineErrorAndExitCode2()
+    {
+        using var certs = TestCertificates.Create();
+
+        var (exitCode, _, error) = await RunAsync(["--port", "0", "--headless", "--tls-cert", certs.ServerCertFile, "--tls-key", certs.ClientKeyFile], CancellationToken.None);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal($"error: --tls-key '{certs.ClientKeyFile}' is not the private key of the certificate in --tls-cert '{certs.ServerCertFile}'; give the key that matches it.", error.Trim());
+    }
 }

@@ -32,12 +32,16 @@ public sealed class SettingsTests : IDisposable
         { "CIRCLECI_BASE_URL", "ftp://circleci.example/", "CIRCLECI_BASE_URL (CircleCi:BaseUrl) is 'ftp://circleci.example/', not an absolute http(s) URL." },
         { "CIRCLECI_TOKEN_FILE", "/nonexistent/token", "CIRCLECI_TOKEN_FILE (CircleCi:TokenFile) names '/nonexistent/token'" },
         { "Worker__GracefulShutdownTimeout", "soon", "Worker:GracefulShutdownTimeout is 'soon', not a duration" },
-        { "Temporal__ConnectTimeout", "-5s", "Temporal:ConnectTimeout is '-5s', not a duration from 0ms to 3600s" },
+        { "Temporal__ConnectTimeout", "-5s", "Temporal:ConnectTimeout is '-5s', not a duration from 0ms to 1h" },
         { "LOG_LEVEL", "loud", "LOG_LEVEL (Log:Level) is 'loud', not one of: verbose, debug, information, warning, error, fatal." },
         { "LOG_CONSOLE", "fancy", "LOG_CONSOLE (Log:Console) is 'fancy', not one of: text, json, none." },
         { "LOG_JSON_FILE", "/dev/null/logs/worker.json", "LOG_JSON_FILE (Log:JsonFile) is '/dev/null/logs/worker.json', but folder '/dev/null/logs' cannot be created" },
         { "ELASTICSEARCH_URL", "elastic", "ELASTICSEARCH_URL (Elasticsearch:Url) is 'elastic', not an absolute http(s) URL." },
         { "Worker__MaxConcurrentActivities", "0", "Worker:MaxConcurrentActivities is '0'" },
+        { "CIRCLECI_TOKEN_FILE", "/tmp", "CIRCLECI_TOKEN_FILE (CircleCi:TokenFile) names '/tmp', which is a folder; give a file." },
+        // Reading it at offset 0 fails with EIO whoever runs the test, root included.
+        { "CIRCLECI_WEBHOOK_SECRET_FILE", "/proc/self/mem", "CIRCLECI_WEBHOOK_SECRET_FILE (CircleCi:Webhook:SecretFile) names '/proc/self/mem', which cannot be read (Input/output error)" },
+        { "LOG_JSON_FILE", "/tmp", "LOG_JSON_FILE (Log:JsonFile) is '/tmp', which is a folder; give a file name such as /tmp/worker.json" },
     };
 
     [Theory]

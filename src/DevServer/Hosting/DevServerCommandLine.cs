@@ -1,7 +1,10 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Release.DevServer.Persistence;
+using Release.DevServer.Tls;
 
 namespace Release.DevServer.Hosting;
 
@@ -15,7 +18,14 @@ public static class DevServerCommandLine
     public const int UsageError = 2;
 
     private const string Usage =
-        "usage: Release.DevServer [--port N] [--ip ADDRESS] [--namespace NAME]... [--db-filename FILE] [--log-level debug|info|warn|error] [--ui-port N] [--headless]";
+        "usage: Release.DevServer [--port N] [--ip ADDRESS] [--namespace NAME]... [--db-filename FILE] [--log-level debug|info|warn|error|fatal] [--ui-port N] [--headless] [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]] [--help] [--version]";
+
+    private static readonly string[] Flags =
+        ["--port", "-p", "--ip", "--namespace", "-n", "--db-filename", "-f", "--log-level", "--ui-port", "--headless",
+         "--tls-cert", "--tls-key", "--tls-client-ca", "--help", "-h", "--version"];
+
+    public static string Version { get; } =
+        typeof(DevServerCommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken stop)
     {
@@ -24,10 +34,15 @@ public static class DevServerCommandLine
             await output.WriteLineAsync(Usage);
             return Ok;
         }
+        if (args.Contains("--version"))
+        {
+            await output.WriteLineAsync($"Release.DevServer {Version}");
+            return Ok;
+        }
         if (TryParse(args, out var options) is { } problem)
         {
-            await error.WriteLineAsync($"error: {problem}");
-            await error.WriteLineAsync(Usage);
+            // One line: the usage is one --help away, and a second line would bury the problem in logs.
+            await error.WriteLineAsync($"error: {problem} (see --help)");
             return UsageError;
         }
         TemporalDevServer server;
@@ -45,6 +60,11 @@ public static class DevServerCommandLine
             await error.WriteLineAsync($"error: cannot listen on {options.Ip}:{options.Port}: the port is in use or not available; pick another with --port");
             return UsageError;
         }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressNotAvailable)
+        {
+            await error.WriteLineAsync($"error: cannot listen on {options.Ip}:{options.Port}: {options.Ip} is not an address of this machine; pick another with --ip");
+            return UsageError;
+        }
         catch (SocketException e)
         {
             await error.WriteLineAsync($"error: cannot listen on {options.Ip}:{options.Port}: {e.Message}");
@@ -55,9 +75,20 @@ public static class DevServerCommandLine
             await error.WriteLineAsync($"error: {e.Message}");
             return UsageError;
         }
+        catch (DevServerTlsException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message}");
+            return UsageError;
+        }
         await using (server)
         {
             await output.WriteLineAsync($"Temporal dev server listening on {server.Address}");
+            if (server.UsesTls)
+            {
+                await output.WriteLineAsync(server.RequiresClientCertificate
+                    ? "TLS on: clients need the server's CA and a client certificate signed by --tls-client-ca"
+                    : "TLS on: clients need the server's CA");
+            }
             if (server.UiAddress is not null)
             {
                 await output.WriteLineAsync($"Web UI at {server.UiAddress}");
@@ -86,9 +117,10 @@ public static class DevServerCommandLine
             switch (flag)
             {
                 case "--port" or "-p":
-                    if (!int.TryParse(Value(), out var port) || port is < 0 or > 65535)
+                    var portText = Value();
+                    if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
                     {
-                        return "--port needs a number from 0 to 65535";
+                        return $"{flag} needs a port number from 0 to 65535, got {Given(portText)}";
                     }
                     options = options with { Port = port };
                     break;
@@ -96,7 +128,7 @@ public static class DevServerCommandLine
                     var ip = Value();
                     if (ip is null || !IPAddress.TryParse(ip, out _))
                     {
-                        return $"--ip needs an IP address such as 127.0.0.1 or 0.0.0.0 (got '{ip}')";
+                        return $"--ip needs an IP address such as 127.0.0.1 or 0.0.0.0, got {Given(ip)}";
                     }
                     options = options with { Ip = ip };
                     break;
@@ -117,7 +149,8 @@ public static class DevServerCommandLine
                     options = options with { DbFilename = file };
                     break;
                 case "--log-level":
-                    var level = Value()?.ToLowerInvariant() switch
+                    var levelText = Value();
+                    var level = levelText?.ToLowerInvariant() switch
                     {
                         "debug" => LogLevel.Debug,
                         "info" => LogLevel.Information,
@@ -128,14 +161,15 @@ public static class DevServerCommandLine
                     };
                     if (level is null)
                     {
-                        return "--log-level needs one of debug, info, warn, error, fatal";
+                        return $"--log-level needs one of debug, info, warn, error, fatal, got {Given(levelText)}";
                     }
                     options = options with { LogLevel = level.Value };
                     break;
                 case "--ui-port":
-                    if (!int.TryParse(Value(), out var uiPort) || uiPort is < 0 or > 65535)
+                    var uiPortText = Value();
+                    if (!int.TryParse(uiPortText, NumberStyles.None, CultureInfo.InvariantCulture, out var uiPort) || uiPort > 65535)
                     {
-                        return "--ui-port needs a number from 0 to 65535";
+                        return $"--ui-port needs a port number from 0 to 65535, got {Given(uiPortText)}";
                     }
                     options = options with { UiPort = uiPort };
                     break;
@@ -146,11 +180,32 @@ public static class DevServerCommandLine
                     }
                     options = options with { Headless = inline is null || bool.Parse(inline) };
                     break;
+                case "--tls-cert" or "--tls-key" or "--tls-client-ca":
+                    var pem = Value();
+                    if (string.IsNullOrWhiteSpace(pem))
+                    {
+                        return $"{flag} needs a PEM file name";
+                    }
+                    options = flag switch
+                    {
+                        "--tls-cert" => options with { TlsCertFile = pem },
+                        "--tls-key" => options with { TlsKeyFile = pem },
+                        _ => options with { TlsClientCaFile = pem },
+                    };
+                    break;
                 default:
-                    return $"unknown flag '{args[i]}'";
+                    if (!flag.StartsWith('-'))
+                    {
+                        return $"unexpected argument '{args[i]}': the server takes only flags";
+                    }
+                    return NearestName.Find(flag, Flags) is { } near
+                        ? $"unknown flag '{flag}'; did you mean {near}?"
+                        : $"unknown flag '{flag}'";
             }
         }
         options = options with { Namespaces = namespaces };
         return null;
     }
+
+    private static string Given(string? value) => value is null ? "nothing" : $"'{value}'";
 }

@@ -33,6 +33,18 @@ public sealed record DevServerOptions
     /// </summary>
     public string? DbFilename { get; init; }
 
+    /// <summary>
+    /// PEM certificate (then its chain, if any) that the gRPC and web UI listeners serve over TLS; needs
+    /// <see cref="TlsKeyFile"/>. Null serves plaintext.
+    /// </summary>
+    public string? TlsCertFile { get; init; }
+
+    /// <summary>PEM private key of <see cref="TlsCertFile"/>.</summary>
+    public string? TlsKeyFile { get; init; }
+
+    /// <summary>PEM CA certificate(s): with it, clients must present a certificate signed by one of them (mTLS).</summary>
+    public string? TlsClientCaFile { get; init; }
+
     /// <summary>For tests: check after every step that each changed run was written (slow).</summary>
     internal bool VerifyPersistenceEachStep { get; init; }
 }

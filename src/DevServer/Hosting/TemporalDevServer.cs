@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Release.DevServer.Engine;
 using Release.DevServer.Grpc;
 using Release.DevServer.Persistence;
+using Release.DevServer.Tls;
 using Release.DevServer.Ui;
 
 namespace Release.DevServer.Hosting;
@@ -24,17 +25,25 @@ public sealed class TemporalDevServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly TemporalEngine _engine;
+    private readonly DevServerTls? _tls;
     private WebUi? _ui;
 
-    private TemporalDevServer(WebApplication app, TemporalEngine engine, string address)
+    private TemporalDevServer(WebApplication app, TemporalEngine engine, DevServerTls? tls, string address)
     {
         _app = app;
         _engine = engine;
+        _tls = tls;
         Address = address;
     }
 
     /// <summary>The gRPC target, as <c>host:port</c> (what TemporalClient.ConnectAsync takes).</summary>
     public string Address { get; }
+
+    /// <summary>True when clients must connect with TLS (see <see cref="DevServerOptions.TlsCertFile"/>).</summary>
+    public bool UsesTls => _tls is not null;
+
+    /// <summary>True when clients must also present a certificate signed by <see cref="DevServerOptions.TlsClientCaFile"/>.</summary>
+    public bool RequiresClientCertificate => _tls?.RequiresClientCertificate == true;
 
     /// <summary>For tests: the engine behind the gRPC service.</summary>
     internal TemporalEngine Engine => _engine;
@@ -48,13 +57,34 @@ public sealed class TemporalDevServer : IAsyncDisposable
         {
             throw new ArgumentException($"--ip '{options.Ip}' is not an IP address.", nameof(options));
         }
+        // Read before anything is bound or opened: a bad file fails the start with one line.
+        var tls = DevServerTls.Load(options.TlsCertFile, options.TlsKeyFile, options.TlsClientCaFile);
+        try
+        {
+            return await StartAsync(options, ip, tls, cancellationToken);
+        }
+        catch
+        {
+            tls?.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<TemporalDevServer> StartAsync(DevServerOptions options, IPAddress ip, DevServerTls? tls, CancellationToken cancellationToken)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(options.LogLevel);
+        // A port in use is reported as one line by the caller; the host's own log of it is a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(ip, options.Port, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(ip, options.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                tls?.UseOn(listen);
+            });
             kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
         });
         // Opened (and loaded) before the port is bound: a bad file fails the start, nothing is served from it.
@@ -92,7 +122,7 @@ public sealed class TemporalDevServer : IAsyncDisposable
             throw;
         }
         var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        var server = new TemporalDevServer(app, engine, $"{options.Ip}:{bound.Port}");
+        var server = new TemporalDevServer(app, engine, tls, $"{options.Ip}:{bound.Port}");
         if (!options.Headless)
         {
             await server.StartUiAsync(options, ip, bound.Port, cancellationToken);
@@ -106,7 +136,7 @@ public sealed class TemporalDevServer : IAsyncDisposable
         var grpcHost = ip.Equals(IPAddress.Any) ? "127.0.0.1" : ip.Equals(IPAddress.IPv6Any) ? "[::1]" : options.Ip;
         try
         {
-            _ui = await WebUi.StartAsync($"{grpcHost}:{grpcPort}", ip, options.UiPort, options.LogLevel, cancellationToken);
+            _ui = await WebUi.StartAsync($"{grpcHost}:{grpcPort}", ip, options.UiPort, options.LogLevel, _tls, cancellationToken);
         }
         catch
         {
@@ -127,5 +157,6 @@ public sealed class TemporalDevServer : IAsyncDisposable
         }
         await _app.DisposeAsync();
         await _engine.DisposeAsync();
+        _tls?.Dispose();
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Release.DevServer.Tls;
 using Temporalio.Client;
 using Temporalio.Exceptions;
 
@@ -27,11 +28,11 @@ internal sealed class WebUi : IAsyncDisposable
         Address = address;
     }
 
-    /// <summary>The UI's base URL, e.g. <c>http://127.0.0.1:8233</c>.</summary>
+    /// <summary>The UI's base URL, e.g. <c>http://127.0.0.1:8233</c> (https with TLS).</summary>
     public string Address { get; }
 
     /// <param name="grpcTarget">The server's own gRPC address, <c>host:port</c>.</param>
-    public static async Task<WebUi> StartAsync(string grpcTarget, IPAddress ip, int port, LogLevel logLevel, CancellationToken cancellationToken)
+    public static async Task<WebUi> StartAsync(string grpcTarget, IPAddress ip, int port, LogLevel logLevel, DevServerTls? tls, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -39,8 +40,12 @@ internal sealed class WebUi : IAsyncDisposable
         builder.Logging.SetMinimumLevel(logLevel);
         // A port in use is reported as one line by the caller; the host's own log of it is a stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(ip, port, listen => listen.Protocols = HttpProtocols.Http1));
-        var connection = TemporalConnection.CreateLazy(new TemporalConnectionOptions(grpcTarget));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(ip, port, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1;
+            tls?.UseOn(listen);
+        }));
+        var connection = TemporalConnection.CreateLazy(new TemporalConnectionOptions(grpcTarget) { Tls = tls?.UiClientTls });
         var app = builder.Build();
         app.MapGet("/", context => RespondAsync(context, connection, WorkflowsPage.RenderAsync));
         app.MapGet("/workflow", context => RespondAsync(context, connection, WorkflowPage.RenderAsync));
@@ -61,7 +66,7 @@ internal sealed class WebUi : IAsyncDisposable
         }
         var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         var host = ip.Equals(IPAddress.Any) ? "127.0.0.1" : ip.Equals(IPAddress.IPv6Any) ? "[::1]" : bound.Host;
-        return new WebUi(app, $"http://{host}:{bound.Port}");
+        return new WebUi(app, $"{(tls is null ? "http" : "https")}://{host}:{bound.Port}");
     }
 
     private delegate Task<UiPage> PageRenderer(ITemporalClient client, HttpRequest request, CancellationToken cancellationToken);

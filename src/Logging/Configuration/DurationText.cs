@@ -23,7 +23,18 @@ internal static class DurationText
         return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value);
     }
 
-    public static string Format(TimeSpan value) => value.TotalSeconds >= 1 && value.Milliseconds == 0
-        ? $"{value.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s"
-        : $"{value.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms";
+    /// <summary>In the largest unit that states it exactly: 1h, 10m, 30s, 500ms.</summary>
+    public static string Format(TimeSpan value)
+    {
+        var units = new (string Suffix, TimeSpan Size)[] { ("h", TimeSpan.FromHours(1)), ("m", TimeSpan.FromMinutes(1)), ("s", TimeSpan.FromSeconds(1)) };
+        foreach (var (suffix, size) in units)
+        {
+            if (value >= size && value.Ticks % size.Ticks == 0)
+            {
+                return $"{(value.Ticks / size.Ticks).ToString(CultureInfo.InvariantCulture)}{suffix}";
+            }
+        }
+
+        return $"{value.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms";
+    }
 }

@@ -23,17 +23,9 @@ public static class LogSettingsReader
     {
         ArgumentNullException.ThrowIfNull(reader);
         var jsonFile = reader.String("Log:JsonFile");
-        if (jsonFile is not null && Path.GetDirectoryName(Path.GetFullPath(jsonFile)) is { } folder)
+        if (jsonFile is not null)
         {
-            // Created now rather than by the file sink, which would fail silently later.
-            try
-            {
-                Directory.CreateDirectory(folder);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new SettingException(reader.Name("Log:JsonFile"), $"is '{jsonFile}', but folder '{folder}' cannot be created ({e.Message.TrimEnd('.')}).");
-            }
+            CheckJsonFile(reader, jsonFile);
         }
 
         return new LogSettings
@@ -46,6 +38,37 @@ public static class LogSettingsReader
             Elasticsearch = ReadElasticsearch(reader),
             Secrets = secrets,
         };
+    }
+
+    // Checked now rather than left to the file sink, which fails silently later (and writes
+    // "folder20261124" next to a folder given by mistake).
+    private static void CheckJsonFile(SettingReader reader, string jsonFile)
+    {
+        var name = reader.Name("Log:JsonFile");
+        if (Directory.Exists(jsonFile))
+        {
+            throw new SettingException(name, $"is '{jsonFile}', which is a folder; give a file name such as {Path.Combine(jsonFile, "worker.json")} (the date is added before the extension).");
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(jsonFile)) ?? ".";
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SettingException(name, $"is '{jsonFile}', but folder '{folder}' cannot be created ({FileProblem.Describe(e)}); pick a folder the process may create.");
+        }
+
+        try
+        {
+            var probe = Path.Combine(folder, $".{Path.GetFileName(jsonFile)}.{Guid.NewGuid():N}.probe");
+            using var file = new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SettingException(name, $"is '{jsonFile}', but folder '{folder}' cannot be written ({FileProblem.Describe(e)}); pick a folder the process may write to.");
+        }
     }
 
     private static ElasticsearchSettings? ReadElasticsearch(SettingReader reader)

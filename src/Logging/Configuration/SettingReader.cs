@@ -114,11 +114,46 @@ public sealed class SettingReader(IConfiguration configuration, EnvironmentAlias
     public string? ExistingFile(string key)
     {
         var path = String(key);
+        if (path is not null && Directory.Exists(path))
+        {
+            throw new SettingException(Name(key), $"names '{path}', which is a folder; give a file.");
+        }
+
         if (path is not null && !File.Exists(path))
         {
             throw new SettingException(Name(key), $"names '{path}', which does not exist or is not a file.");
         }
 
         return path;
+    }
+
+    /// <summary>
+    /// The whole text of the file the setting names, or null when unset. A missing file, a folder, one
+    /// that cannot be read (permissions, I/O) or an empty one is a <see cref="SettingException"/>,
+    /// so every file setting fails the same way: one line, never an unhandled exception.
+    /// </summary>
+    public string? FileText(string key)
+    {
+        if (ExistingFile(key) is not { } path)
+        {
+            return null;
+        }
+
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SettingException(Name(key), $"names '{path}', which cannot be read ({FileProblem.Describe(e)}); check the file and its permissions.");
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new SettingException(Name(key), $"names '{path}', which is empty.");
+        }
+
+        return text;
     }
 }

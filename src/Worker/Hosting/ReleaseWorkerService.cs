@@ -80,13 +80,15 @@ internal sealed partial class ReleaseWorkerService(
 
         try
         {
-            var host = await WebhookReceiverHost.StartAsync(client, webhook.Secret, IPAddress.Parse(webhook.Ip), webhook.Port, loggerFactory, stoppingToken);
+            var loggers = new QuietHostingLoggerFactory(loggerFactory);
+            var host = await WebhookReceiverHost.StartAsync(client, webhook.Secret, IPAddress.Parse(webhook.Ip), webhook.Port, loggers, stoppingToken);
             LogWebhooks(host.Url);
             return host;
         }
         catch (IOException e)
         {
-            Fail($"CircleCI webhook receiver cannot listen on {webhook.Ip}:{webhook.Port} ({e.Message}); set CIRCLECI_WEBHOOK_PORT to a free port", 2);
+            var reason = e.InnerException is System.Net.Sockets.SocketException or Microsoft.AspNetCore.Connections.AddressInUseException ? "the port is in use or not available" : e.Message.TrimEnd('.');
+            Fail($"CircleCI webhook receiver cannot listen on {webhook.Ip}:{webhook.Port}: {reason}; set CIRCLECI_WEBHOOK_PORT (CircleCi:Webhook:Port) to a free port.", 2);
             return null;
         }
     }
@@ -94,7 +96,7 @@ internal sealed partial class ReleaseWorkerService(
     private void Fail(string problem, int exitCode)
     {
         LogStartFailed(problem);
-        exit.Set(exitCode);
+        exit.Set(exitCode, problem);
         lifetime.StopApplication();
     }
 

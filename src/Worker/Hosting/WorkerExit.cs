@@ -8,8 +8,16 @@ namespace Release.Worker.Hosting;
 public sealed class WorkerExit
 {
     private int code;
+    private string? problem;
 
     public int Code => Volatile.Read(ref code);
 
-    internal void Set(int value) => Volatile.Write(ref code, value);
+    /// <summary>Why the worker stopped itself at start (one line), or null.</summary>
+    public string? Problem => Volatile.Read(ref problem);
+
+    internal void Set(int value, string? reason = null)
+    {
+        Volatile.Write(ref problem, reason);
+        Volatile.Write(ref code, value);
+    }
 }

@@ -35,12 +35,12 @@ public static class WorkerSettingsReader
     private static WebhookSettings? ReadWebhook(SettingReader reader)
     {
         var secret = reader.String("CircleCi:Webhook:Secret");
-        if (reader.ExistingFile("CircleCi:Webhook:SecretFile") is { } file)
+        if (secret is not null && reader.String("CircleCi:Webhook:SecretFile") is not null)
         {
-            secret = secret is null
-                ? File.ReadAllText(file).Trim()
-                : throw new SettingException(reader.Name("CircleCi:Webhook:SecretFile"), $"and {reader.Name("CircleCi:Webhook:Secret")} are both set; set only one.");
+            throw new SettingException(reader.Name("CircleCi:Webhook:SecretFile"), $"and {reader.Name("CircleCi:Webhook:Secret")} are both set; set only one.");
         }
+
+        secret ??= reader.FileText("CircleCi:Webhook:SecretFile")?.Trim();
 
         if (string.IsNullOrEmpty(secret))
         {
@@ -59,20 +59,14 @@ public static class WorkerSettingsReader
     private static CircleCiClientOptions ReadCircleCi(SettingReader reader)
     {
         var token = reader.String("CircleCi:Token");
-        var tokenFile = reader.ExistingFile("CircleCi:TokenFile");
+        var tokenFile = reader.String("CircleCi:TokenFile");
+        var tokenFromFile = reader.FileText("CircleCi:TokenFile")?.Trim();
         if (token is not null && tokenFile is not null)
         {
             throw new SettingException(reader.Name("CircleCi:TokenFile"), $"and {reader.Name("CircleCi:Token")} are both set; set only one.");
         }
 
-        if (tokenFile is not null)
-        {
-            token = File.ReadAllText(tokenFile).Trim();
-            if (token.Length == 0)
-            {
-                throw new SettingException(reader.Name("CircleCi:TokenFile"), $"names '{tokenFile}', which is empty.");
-            }
-        }
+        token ??= tokenFromFile;
 
         if (token is null)
         {

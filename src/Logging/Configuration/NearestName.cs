@@ -1,0 +1,56 @@
+namespace Release.Logging.Configuration;
+
+/// <summary>
+/// For "did you mean": the known name closest to what was typed, when it is close enough to be a
+/// typo (a few edits, or a prefix), else null.
+/// </summary>
+public static class NearestName
+{
+    public static string? Find(string typed, IEnumerable<string> known)
+    {
+        ArgumentNullException.ThrowIfNull(typed);
+        ArgumentNullException.ThrowIfNull(known);
+        var best = known
+            .Select(name => (Name: name, Distance: Distance(typed.ToLowerInvariant(), name.ToLowerInvariant())))
+            .OrderBy(c => c.Distance)
+            .FirstOrDefault();
+        if (best.Name is null)
+        {
+            return null;
+        }
+
+        var closeEnough = best.Distance <= Math.Max(1, Math.Min(3, best.Name.Length / 3))
+            || (typed.Length >= 3 && best.Name.StartsWith(typed, StringComparison.OrdinalIgnoreCase));
+        return closeEnough ? best.Name : null;
+    }
+
+    // Levenshtein distance, with a swap of two neighbours counted as one edit.
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
+    }
+}
