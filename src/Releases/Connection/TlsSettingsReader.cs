@@ -68,28 +68,15 @@ internal static class TlsSettingsReader
 
     private static string? Pem(SettingReader reader, string pathKey, string dataKey)
     {
-        var path = reader.ExistingFile(pathKey);
         var data = reader.String(dataKey);
-        if (path is not null && data is not null)
+        if (reader.String(pathKey) is not null && data is not null)
         {
             throw new SettingException(reader.Name(pathKey), $"and {reader.Name(dataKey)} are both set; set only one.");
         }
 
-        return path is not null ? ReadFile(reader, pathKey, path) : data;
-    }
-
-    // A file that exists but cannot be read (permissions, a special file) is the user's to fix:
-    // one line naming the setting, not an unhandled exception.
-    private static string ReadFile(SettingReader reader, string key, string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new SettingException(reader.Name(key), $"names '{path}', which cannot be read ({e.Message.TrimEnd('.')}); check its permissions.");
-        }
+        // A folder, or a file that exists but cannot be read, is one line naming the setting (the
+        // same wording as the worker's other files), never an unhandled exception.
+        return reader.FileText(pathKey) ?? data;
     }
 
     private static void CheckClientPair(SettingReader reader, string cert, string key)
