@@ -23,6 +23,7 @@ public static class ReleaseCli
             new ReportCommand(common, console),
             new ListCommand(common, console),
             new DemoCommand(common, console),
+            new CompletionCommand(console),
         };
         foreach (var option in common.All)
         {
