@@ -18,6 +18,9 @@ internal sealed class ReleaseWatch(ITemporalClient client, string workflowId)
     /// <summary>What the last call found wrong with Temporal; null while it answers.</summary>
     public string? Notice { get; private set; }
 
+    /// <summary>Set once when Temporal answers after an outage; the follower says so and clears it.</summary>
+    public string? Recovered { get; set; }
+
     /// <summary>The workflow's description; null while Temporal is unreachable.</summary>
     public Task<DescribeWorkflowExecutionResponse?> DescribeAsync(CancellationToken cancellationToken) =>
         AttemptAsync(
@@ -36,8 +39,9 @@ internal sealed class ReleaseWatch(ITemporalClient client, string workflowId)
         try
         {
             var result = await call();
-            if (unreachableSince is not null)
+            if (unreachableSince is { } since)
             {
+                Recovered = $"Temporal at {client.Connection.Options.TargetHost} answers again after {(DateTimeOffset.Now - since).TotalSeconds:0} s; following the release";
                 unreachableSince = null;
                 Notice = null;
             }

@@ -47,6 +47,12 @@ public sealed class ReleaseFollower(ITemporalClient client, string workflowId)
             }
 
             lastNotice = look.Notice;
+            if (watch.Recovered is { } recovered)
+            {
+                warn(recovered);
+                watch.Recovered = null;
+            }
+
             if (live)
             {
                 PrintChanges(console, view, seen);
