@@ -56,6 +56,11 @@ internal sealed class WorkerPresence(ITemporalClient client)
             describeUnsupported = true;
             return null;
         }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is RpcException or TimeoutException or OperationCanceledException)
+        {
+            // Temporal went away between two calls: the follower's next look reports the outage.
+            return null;
+        }
     }
 
     private bool Unpicked(DescribeWorkflowExecutionResponse description)
