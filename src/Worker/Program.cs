@@ -30,3 +30,9 @@ catch (SettingException e)
     await Console.Error.WriteLineAsync($"release-worker: {e.Message}");
     return SettingException.ExitCode;
 }
+catch (InvalidDataException e) when (e.Message.StartsWith("Failed to load configuration", StringComparison.Ordinal))
+{
+    // appsettings.json next to the binary is not valid JSON.
+    await Console.Error.WriteLineAsync($"release-worker: {ConfigurationFileError.Describe(e)}");
+    return SettingException.ExitCode;
+}

@@ -202,6 +202,30 @@ public sealed class WorkerTests : IDisposable
     }
 
     [Fact]
+    public async Task AppsettingsNotJson_NamesTheFileAndWhere()
+    {
+        // The worker reads appsettings.json next to its binary: run a copy whose file is broken.
+        var copy = Path.Combine(folder, "worker-copy");
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.GetFiles(AppContext.BaseDirectory))
+        {
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        }
+
+        foreach (var directory in Directory.GetDirectories(AppContext.BaseDirectory))
+        {
+            Directory.CreateSymbolicLink(Path.Combine(copy, Path.GetFileName(directory)), directory);
+        }
+
+        var settings = Path.Combine(copy, "appsettings.json");
+        await File.WriteAllTextAsync(settings, "{ \"Temporal\": { \"Address\": \"localhost:7233\",, } }");
+
+        var result = await new Executable(Path.Combine(copy, "Release.Worker.dll")).RunAsync([], new Dictionary<string, string> { ["CIRCLECI_TOKEN"] = Token });
+
+        UserMistake.AssertOneLine(result, 2, $"configuration file '{settings}' cannot be read", "line 1, position");
+    }
+
+    [Fact]
     public async Task Help_PrintsVersionAndSettingsAndExits0()
     {
         var result = await Executable.Worker.RunAsync(["--help"]);

@@ -1,4 +1,7 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using Release.DevServer.Hosting;
 using Temporalio.Client;
 using Temporalio.Worker;
@@ -99,6 +102,34 @@ public sealed class TlsTests
     }
 
     [Fact]
+    public async Task Tls_CertificateFileWithItsChain_ClientTrustingOnlyTheRootConnects()
+    {
+        using var folder = TestCertificates.Create();
+        var now = DateTimeOffset.UtcNow;
+        using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var root = Authority("CN=chain root", rootKey, null, now);
+        using var intermediateKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var intermediate = Authority("CN=chain intermediate", intermediateKey, root, now);
+        using var leafKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var leafRequest = new CertificateRequest("CN=chain server", leafKey, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        leafRequest.CertificateExtensions.Add(names.Build());
+        leafRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        leafRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(intermediate, true, false));
+        using var leaf = leafRequest.Create(intermediate, now.AddMinutes(-30), now.AddDays(1), RandomNumberGenerator.GetBytes(16));
+        var certFile = Path.Combine(folder.Folder, "chain.pem");
+        var keyFile = Path.Combine(folder.Folder, "chain-key.pem");
+        await File.WriteAllTextAsync(certFile, leaf.ExportCertificatePem() + "\n" + intermediate.ExportCertificatePem());
+        await File.WriteAllTextAsync(keyFile, leafKey.ExportPkcs8PrivateKeyPem());
+        await using var server = await TemporalDevServer.StartAsync(new DevServerOptions { Port = 0, TlsCertFile = certFile, TlsKeyFile = keyFile });
+
+        var client = await TemporalClient.ConnectAsync(new(server.Address) { Tls = new() { ServerRootCACert = Encoding.ASCII.GetBytes(root.ExportCertificatePem()) } });
+
+        Assert.Equal("done", await RunWorkflowAsync(client));
+    }
+
+    [Fact]
     public async Task StartAsync_KeyOfAnotherCertificate_ThrowsOneLineNamingTheFlag()
     {
         using var certs = TestCertificates.Create();
@@ -112,6 +143,21 @@ public sealed class TlsTests
 
         Assert.Contains("--tls-key", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
+    }
+
+    private static X509Certificate2 Authority(string subject, ECDsa key, X509Certificate2? issuer, DateTimeOffset now)
+    {
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        if (issuer is null)
+        {
+            return request.CreateSelfSigned(now.AddHours(-1), now.AddDays(2));
+        }
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
+        using var issued = request.Create(issuer, now.AddHours(-1), now.AddDays(1.5), RandomNumberGenerator.GetBytes(16));
+        return issued.CopyWithPrivateKey(key);
     }
 
     private static Task<TemporalDevServer> StartAsync(TestCertificates certs, bool mutual, bool headless = true) =>

@@ -18,6 +18,7 @@ internal sealed class DevServerTls : IDisposable
     private static readonly Oid ClientAuthentication = new("1.3.6.1.5.5.7.3.2");
 
     private readonly X509Certificate2 _certificate;
+    private readonly X509Certificate2Collection _chain;
     private readonly SslStreamCertificateContext _context;
     private readonly SslStreamCertificateContext _uiContext;
     private readonly X509Certificate2Collection? _clientCas;
@@ -26,6 +27,7 @@ internal sealed class DevServerTls : IDisposable
     private DevServerTls(X509Certificate2 certificate, X509Certificate2Collection chain, X509Certificate2Collection? clientCas)
     {
         _certificate = certificate;
+        _chain = chain;
         _context = SslStreamCertificateContext.Create(certificate, chain, offline: true);
         _clientCas = clientCas;
         _ui = InternalUiIdentity.Create();
@@ -112,9 +114,9 @@ internal sealed class DevServerTls : IDisposable
     {
         _certificate.Dispose();
         _ui.Dispose();
-        foreach (var ca in _clientCas ?? [])
+        foreach (var other in _chain.Concat(_clientCas ?? []))
         {
-            ca.Dispose();
+            other.Dispose();
         }
     }
 }

@@ -2,7 +2,7 @@ namespace Release.Logging.Configuration;
 
 /// <summary>
 /// For "did you mean": the known name closest to what was typed, when it is close enough to be a
-/// typo (a few edits, or a prefix), else null.
+/// typo (a few edits, or one name the start of the other), else null.
 /// </summary>
 public static class NearestName
 {
@@ -19,9 +19,17 @@ public static class NearestName
             return null;
         }
 
-        var closeEnough = best.Distance <= Math.Max(1, Math.Min(3, best.Name.Length / 3))
-            || (typed.Length >= 3 && best.Name.StartsWith(typed, StringComparison.OrdinalIgnoreCase));
-        return closeEnough ? best.Name : null;
+        if (best.Distance <= Math.Max(1, Math.Min(3, best.Name.Length / 3)))
+        {
+            return best.Name;
+        }
+
+        // A shortened or a spelled-out name: --tls for --tls-cert, --tls-certificate for --tls-cert.
+        return known
+            .Where(name => name.Length >= 4 && typed.Length >= 4)
+            .Where(name => name.StartsWith(typed, StringComparison.OrdinalIgnoreCase) || typed.StartsWith(name, StringComparison.OrdinalIgnoreCase))
+            .OrderByDescending(name => name.Length)
+            .FirstOrDefault();
     }
 
     // Levenshtein distance, with a swap of two neighbours counted as one edit.

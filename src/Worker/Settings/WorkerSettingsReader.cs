@@ -35,12 +35,12 @@ public static class WorkerSettingsReader
     private static WebhookSettings? ReadWebhook(SettingReader reader)
     {
         var secret = reader.String("CircleCi:Webhook:Secret");
-        if (secret is not null && reader.String("CircleCi:Webhook:SecretFile") is not null)
+        if (reader.FileText("CircleCi:Webhook:SecretFile") is { } text)
         {
-            throw new SettingException(reader.Name("CircleCi:Webhook:SecretFile"), $"and {reader.Name("CircleCi:Webhook:Secret")} are both set; set only one.");
+            secret = secret is null
+                ? text.Trim()
+                : throw new SettingException(reader.Name("CircleCi:Webhook:SecretFile"), $"and {reader.Name("CircleCi:Webhook:Secret")} are both set; set only one.");
         }
-
-        secret ??= reader.FileText("CircleCi:Webhook:SecretFile")?.Trim();
 
         if (string.IsNullOrEmpty(secret))
         {
