@@ -288,6 +288,14 @@ public sealed class ReleaseCliTests : IDisposable
     }
 
     [Fact]
+    public async Task GrpcMetaVariable_NotAHeaderName_NamesTheVariable()
+    {
+        var result = await RunAsync(["list"], new(Nowhere) { ["TEMPORAL_GRPC_META_TENANT@ID"] = "a" });
+
+        UserMistake.AssertOneLine(result, 2, "TEMPORAL_GRPC_META_TENANT@ID does not name a valid gRPC header");
+    }
+
+    [Fact]
     public async Task Completion_UnknownShell_ListsTheShells()
     {
         var result = await RunAsync(["completion", "fish"]);
