@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Release.Activities.CircleCi;
 using Release.Activities.Release;
 using Release.Logging;
+using Release.Releases.Connection;
 using Release.Worker.Hosting;
 using Release.Worker.Settings;
 using Release.Workflows.Release;
@@ -36,6 +37,7 @@ public static class WorkerRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         WorkerEnvironment.Aliases.AddTo(builder.Configuration, environment);
+        builder.Configuration.AddGrpcMetadata(environment ?? TemporalEnvironment.ProcessVariables());
         var settings = WorkerSettingsReader.Read(builder.Configuration);
         builder.AddReleaseLogging(settings.Log);
         builder.AddReleaseWorker(settings);

@@ -19,7 +19,7 @@ public static class Cli
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var console = CliConsole.ForWriters(output, error, name => environment.GetValueOrDefault(name));
+        var console = CliConsole.ForWriters(output, error, name => environment.GetValueOrDefault(name), variableNames: environment.Keys.ToList());
         var exitCode = await ReleaseCli.RunAsync(args, console, cancellationToken);
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }

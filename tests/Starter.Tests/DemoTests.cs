@@ -1,10 +1,11 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Release.Starter.Cli;
 
 namespace Starter.Tests;
 
 /// <summary>The demo brings its own dev server, simulator and worker: no fixture.</summary>
-public sealed class DemoTests
+public sealed partial class DemoTests
 {
     [Fact]
     public async Task Demo_RunsReleaseToSuccessAndWritesEcsLog()
@@ -41,4 +42,25 @@ public sealed class DemoTests
         Assert.Equal("not_run", stages[3].GetProperty("status").GetString());
         Assert.True(File.Exists(json.RootElement.GetProperty("log_file").GetString()));
     }
+
+    [Fact]
+    public async Task DemoKeep_KeepsWebUiUpUntilCtrlCAndSaysWhereItIs()
+    {
+        using var demo = new RunningCli(Cli.Nowhere, "demo", "--keep", "--time-scale", "0.05");
+        await demo.WaitForAsync("Press Ctrl+C to stop the demo.");
+        var link = UiLink().Match(demo.Out);
+        Assert.True(link.Success, demo.Out);
+        using var http = new HttpClient();
+
+        var page = await http.GetStringAsync(new Uri(link.Value));
+        var result = await demo.InterruptAsync();
+
+        Assert.Contains("release-acme-platform-4.2.0-snapshot", page, StringComparison.Ordinal);
+        Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
+        Assert.EndsWith("Press Ctrl+C to stop the demo.", result.Out.TrimEnd(), StringComparison.Ordinal);
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => http.GetStringAsync(new Uri(link.Value)));
+    }
+
+    [GeneratedRegex(@"(?<=Open the release in the web UI: )http://\S+")]
+    private static partial Regex UiLink();
 }

@@ -1,13 +1,21 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Release.Logging.Configuration;
+using Release.Releases.Connection;
 
 namespace Release.Starter.Cli;
 
-/// <summary>Options every command takes; each falls back to its environment variable.</summary>
+/// <summary>
+/// Options every command takes. The connection comes from Temporal's environment configuration,
+/// read by the same code as the worker's (<see cref="TemporalSettingsReader"/>); an option wins over its variable.
+/// </summary>
 public sealed class CommonOptions
 {
-    public const string DefaultAddress = "localhost:7233";
-    public const string DefaultNamespace = "default";
-    public const string DefaultTaskQueue = "release";
+    public const string DefaultAddress = TemporalSettings.DefaultAddress;
+    public const string DefaultNamespace = TemporalSettings.DefaultNamespace;
+    public const string DefaultTaskQueue = TemporalSettings.DefaultTaskQueue;
+
+    private static readonly EnvironmentAliases Aliases = new EnvironmentAliases().AddTemporalAliases();
 
     public Option<string?> Address { get; } = new("--address")
     {
@@ -41,22 +49,46 @@ public sealed class CommonOptions
 
     public IEnumerable<Option> All => [Address, Namespace, TaskQueue, UiUrl, Json];
 
+    /// <summary>Where to connect; a wrong option or variable is a usage error (exit 2) naming it.</summary>
     public ConnectionSettings Connection(ParseResult parsed, CliConsole console)
     {
-        var address = Pick(parsed.GetValue(Address), console.Environment("TEMPORAL_ADDRESS")) ?? DefaultAddress;
-        var ui = Pick(parsed.GetValue(UiUrl), console.Environment("TEMPORAL_UI_URL"))
-            ?? (IsDefaultLocal(address) ? "http://localhost:8233" : null);
-        return new ConnectionSettings(
-            address,
-            Pick(parsed.GetValue(Namespace), console.Environment("TEMPORAL_NAMESPACE")) ?? DefaultNamespace,
-            Pick(parsed.GetValue(TaskQueue), console.Environment("TEMPORAL_TASK_QUEUE")) ?? DefaultTaskQueue,
-            ui);
+        var address = Given(parsed.GetValue(Address));
+        if (address is not null && TemporalAddress.Problem(address) is { } problem)
+        {
+            throw CliException.Usage($"--address {problem}");
+        }
+
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Temporal:Address"] = address,
+            ["Temporal:Namespace"] = Given(parsed.GetValue(Namespace)),
+            ["Temporal:TaskQueue"] = Given(parsed.GetValue(TaskQueue)),
+        };
+        var configuration = new ConfigurationBuilder();
+        Aliases.AddTo(configuration, TemporalEnvironment.Variables.ToDictionary(v => v.Variable, v => console.Environment(v.Variable)));
+        configuration.AddGrpcMetadata(console.VariablesStartingWith(TemporalEnvironment.GrpcMetaPrefix));
+        configuration.AddInMemoryCollection(overrides.Where(o => o.Value is not null));
+        TemporalSettings temporal;
+        try
+        {
+            temporal = TemporalSettingsReader.Read(new SettingReader(configuration.Build(), Aliases));
+        }
+        catch (SettingException e)
+        {
+            throw CliException.Usage(e.Message);
+        }
+
+        var ui = Given(parsed.GetValue(UiUrl)) ?? Given(console.Environment("TEMPORAL_UI_URL"))
+            ?? (IsDefaultLocal(temporal.Address) ? "http://localhost:8233" : null);
+        if (ui is not null && !(Uri.TryCreate(ui, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        {
+            throw CliException.Usage($"--ui-url (or TEMPORAL_UI_URL) is '{ui}', not an absolute http(s) URL such as http://localhost:8233");
+        }
+
+        return new ConnectionSettings(temporal, ui);
     }
 
-    private static string? Pick(string? option, string? environment) =>
-        !string.IsNullOrWhiteSpace(option) ? option.Trim()
-        : !string.IsNullOrWhiteSpace(environment) ? environment.Trim()
-        : null;
+    private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     // A local dev server on the standard port serves its UI on the standard UI port; elsewhere we
     // cannot guess where the UI is, so links appear only when TEMPORAL_UI_URL says.
@@ -65,8 +97,14 @@ public sealed class CommonOptions
 }
 
 /// <param name="UiUrl">Web UI base, e.g. http://localhost:8233; null when unknown.</param>
-public sealed record ConnectionSettings(string Address, string Namespace, string TaskQueue, string? UiUrl)
+public sealed record ConnectionSettings(TemporalSettings Temporal, string? UiUrl)
 {
+    public string Address => Temporal.Address;
+
+    public string Namespace => Temporal.Namespace;
+
+    public string TaskQueue => Temporal.TaskQueue;
+
     public string? WorkflowLink(string workflowId) =>
         UiUrl is null ? null : $"{UiUrl.TrimEnd('/')}/namespaces/{Uri.EscapeDataString(Namespace)}/workflows/{Uri.EscapeDataString(workflowId)}";
 }

@@ -14,14 +14,16 @@ public static class ReleaseCli
     public static RootCommand Build(CliConsole console)
     {
         var common = new CommonOptions();
-        var root = new RootCommand("Start, follow and abort releases run by the Temporal release orchestrator.")
+        var root = new RootCommand("Start, follow and abort releases run by the Temporal release orchestrator. Connects as the worker does, from Temporal's environment configuration: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS_*, TEMPORAL_GRPC_META_*.")
         {
             new StartCommand(common, console),
             new StatusCommand(common, console),
+            new WatchCommand(common, console),
             new AbortCommand(common, console),
             new ReportCommand(common, console),
             new ListCommand(common, console),
             new DemoCommand(common, console),
+            new CompletionCommand(console),
         };
         foreach (var option in common.All)
         {
@@ -36,7 +38,7 @@ public static class ReleaseCli
         var parsed = Build(console).Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            await console.Error.WriteLineAsync($"{Name}: {OneLine(parsed.Errors[0].Message)} (see {Name} --help)");
+            await console.Error.WriteLineAsync($"{Name}: {OneLine(UsageErrors.Describe(parsed))}");
             return ExitCodes.UsageError;
         }
 

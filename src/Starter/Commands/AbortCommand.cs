@@ -12,8 +12,8 @@ internal sealed class AbortCommand : Command
 {
     private readonly CommonOptions common;
     private readonly CliConsole console;
-    private readonly Argument<string> id = new("id") { Description = "Workflow id of the running release." };
-    private readonly Option<string> reason = new("--reason") { Description = "Why (recorded in the stage report).", Required = true };
+    private readonly Argument<string> id = Values.ReleaseId("Workflow id of the running release.");
+    private readonly Option<string> reason = new("--reason") { Description = "Why the release is aborted (recorded in the stage report).", Required = true, HelpName = "text" };
     private readonly Option<bool> cancelPipelines = new("--cancel-pipelines")
     {
         Description = "Also cancel the CircleCI workflows still running in the current stage (default: leave them running).",

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Release.CircleCiSimulator;
+using Release.Releases.Connection;
 using Release.Starter.Cli;
 using Release.Starter.Demo;
 using Release.Starter.Releases;
@@ -22,17 +23,18 @@ internal sealed class DemoCommand : Command
     private readonly CommonOptions common;
     private readonly CliConsole console;
     private readonly Option<bool> failure = new("--failure") { Description = "Play the scenario where a stage-3 component fails its tests." };
-    private readonly Option<double> timeScale = new("--time-scale")
-    {
-        Description = "Wall-clock seconds per scenario second (default 1: pipelines take a few seconds; 0.1 is ten times faster).",
-        DefaultValueFactory = _ => 1,
-        HelpName = "factor",
-    };
+    private readonly Option<double> timeScale = Values.Number(
+        "--time-scale", "Wall-clock seconds per scenario second (default 1: pipelines take a few seconds; 0.1 is ten times faster).", "factor", 1);
 
     private readonly Option<string?> log = new("--log")
     {
         Description = "The worker's ECS JSON log file; the logger inserts the date before the extension (default: a new folder in the temp directory).",
         HelpName = "file",
+    };
+
+    private readonly Option<bool> keep = new("--keep")
+    {
+        Description = "Once the release ends, keep the dev server, its web UI and the worker up until Ctrl+C, to browse the release.",
     };
 
     public DemoCommand(CommonOptions common, CliConsole console)
@@ -43,6 +45,7 @@ internal sealed class DemoCommand : Command
         Add(failure);
         Add(timeScale);
         Add(log);
+        Add(keep);
         SetAction(ExecuteAsync);
     }
 
@@ -58,11 +61,12 @@ internal sealed class DemoCommand : Command
         var files = Path.Combine(AppContext.BaseDirectory, "demo");
         var plan = ExecutionPlanner.Build(ManifestLoader.Load(Path.Combine(files, "release.json")), new PlanOptions { Branch = Branch });
         var scenarioFile = Path.Combine(files, parsed.GetValue(failure) ? "scenario-failure.json" : "scenario.json");
-        var logPath = Path.GetFullPath(parsed.GetValue(log)
-            ?? Path.Combine(Path.GetTempPath(), "release-demo", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}", "worker.json"));
+        var logPath = parsed.GetValue(log) is { } given
+            ? DemoLogFile.Check(given)
+            : Path.Combine(Path.GetTempPath(), "release-demo", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}", "worker.json");
 
         await using var stack = await DemoStack.StartAsync(ScenarioLoader.LoadFile(scenarioFile), scale, logPath, cancellationToken);
-        var connection = new ConnectionSettings(stack.Address, "default", DemoStack.TaskQueue, stack.UiAddress);
+        var connection = new ConnectionSettings(new TemporalSettings { Address = stack.Address, TaskQueue = DemoStack.TaskQueue }, stack.UiAddress);
         if (!json)
         {
             console.Out.MarkupLineInterpolated($"Temporal dev server: {stack.Address}{(stack.UiAddress is { } ui ? $" (web UI {ui})" : "")}");
@@ -87,16 +91,67 @@ internal sealed class DemoCommand : Command
             return ExitCodes.Interrupted;
         }
 
+        var workflowLink = connection.WorkflowLink(workflowId);
+        if (parsed.GetValue(keep))
+        {
+            return await KeepAsync(stack, connection, state, json, workflowLink, cancellationToken);
+        }
+
         // Stopping the worker flushes its log, so the file is complete when named.
         await stack.DisposeAsync();
         var logFile = stack.WrittenLogFile() ?? logPath;
-        var exitCode = ReleaseWait.PrintOutcome(console, connection, state, json, new Dictionary<string, string> { ["log_file"] = logFile });
+        var exitCode = ReleaseWait.PrintOutcome(console, connection, state, json, Extra(logFile, workflowLink));
         if (!json)
         {
             console.Out.MarkupLineInterpolated($"Worker log (ECS JSON, one line per event; each stage report under stage_report): {logFile}");
+            if (workflowLink is not null)
+            {
+                console.Out.MarkupLineInterpolated($"The web UI stopped with the demo; run `release demo --keep` to keep it up and open the release at {workflowLink}");
+            }
         }
 
         return exitCode;
+    }
+
+    // The stack stays up until Ctrl+C, which here ends the demo rather than detaching from it, so
+    // the exit code stays the release's.
+    private async Task<int> KeepAsync(DemoStack stack, ConnectionSettings connection, ReleaseState state, bool json, string? workflowLink, CancellationToken cancellationToken)
+    {
+        var exitCode = ReleaseWait.PrintOutcome(console, connection, state, json, Extra(stack.LogPath, workflowLink));
+        if (!json)
+        {
+            console.Out.MarkupLineInterpolated($"Worker log (ECS JSON, complete once the demo stops; the logger dates the name): {stack.LogPath}");
+            console.Out.MarkupLineInterpolated($"Temporal dev server {stack.Address} and the worker stay up.");
+            if (workflowLink is not null)
+            {
+                console.Out.MarkupLineInterpolated($"Open the release in the web UI: {workflowLink} (all workflows: {connection.UiUrl})");
+            }
+
+            console.Out.MarkupLine("Press Ctrl+C to stop the demo.");
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: the way --keep ends.
+        }
+
+        await stack.DisposeAsync();
+        return exitCode;
+    }
+
+    private static Dictionary<string, string> Extra(string logFile, string? workflowLink)
+    {
+        var extra = new Dictionary<string, string> { ["log_file"] = logFile };
+        if (workflowLink is not null)
+        {
+            extra["ui_url"] = workflowLink;
+        }
+
+        return extra;
     }
 
     // Pipelines last a few scenario seconds: poll about twice per scenario second, so the table moves.

@@ -15,7 +15,7 @@ internal sealed class ListCommand : Command
     private readonly CommonOptions common;
     private readonly CliConsole console;
     private readonly Option<string?> query = new("--query") { Description = "A visibility query ANDed with WorkflowType = 'ReleaseWorkflow', e.g. \"ExecutionStatus = 'Running'\"." };
-    private readonly Option<int> limit = new("--limit") { Description = "At most this many releases.", DefaultValueFactory = _ => 20 };
+    private readonly Option<int> limit = Values.WholeNumber("--limit", "At most this many releases", 20, 1, 100_000);
 
     public ListCommand(CommonOptions common, CliConsole console)
         : base("list", "List recent releases with their status.")
@@ -29,11 +29,6 @@ internal sealed class ListCommand : Command
 
     private async Task<int> ExecuteAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
-        if (parsed.GetValue(limit) < 1)
-        {
-            throw CliException.Usage("--limit must be at least 1");
-        }
-
         var connection = common.Connection(parsed, console);
         var client = await TemporalConnector.ConnectAsync(connection, cancellationToken);
         var filter = $"WorkflowType = '{nameof(ReleaseWorkflow)}'";

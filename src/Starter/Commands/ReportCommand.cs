@@ -10,7 +10,7 @@ internal sealed class ReportCommand : Command
 {
     private readonly CommonOptions common;
     private readonly CliConsole console;
-    private readonly Argument<string> id = new("id") { Description = "Workflow id of the release." };
+    private readonly Argument<string> id = Values.ReleaseId("Workflow id of the release.");
 
     public ReportCommand(CommonOptions common, CliConsole console)
         : base("report", "Print the stage reports of a finished release (--json: the documented report schema).")

@@ -29,11 +29,7 @@ internal sealed class StartCommand : Command
     private readonly Option<bool> strict = new("--strict") { Description = "Refuse a manifest with warnings, e.g. a stage entry that is not a component." };
     private readonly Option<bool> allowEmpty = new("--allow-empty") { Description = "Start the release even when it has nothing to release." };
     private readonly Option<bool> wait = new("--wait") { Description = "Follow the release with a live progress table until it ends, then print the report summary." };
-    private readonly Option<double?> pollSeconds = new("--poll-interval")
-    {
-        Description = "Seconds between the first pipeline status polls (default 2; backs off 1.5x).",
-        HelpName = "seconds",
-    };
+    private readonly Option<double?> pollSeconds = Values.Seconds("--poll-interval", "Time between the first pipeline status polls: seconds or 500ms, 2s, 1m (default 2s; backs off 1.5x).");
 
     public StartCommand(CommonOptions common, CliConsole console)
         : base("start", "Start a release from a manifest.")

@@ -17,7 +17,7 @@ internal sealed class StatusCommand : Command
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(5);
     private readonly CommonOptions common;
     private readonly CliConsole console;
-    private readonly Argument<string> id = new("id") { Description = "Workflow id of the release (printed by start; see list)." };
+    private readonly Argument<string> id = Values.ReleaseId("Workflow id of the release (printed by start; see list).");
 
     public StatusCommand(CommonOptions common, CliConsole console)
         : base("status", "Show a release's status and stage progress.")

@@ -4,6 +4,7 @@ using Release.DevServer.Hosting;
 using Release.Logging;
 using Release.Worker;
 using Temporalio.Client;
+using Temporalio.Runtime;
 using Temporalio.Worker;
 
 namespace Release.Starter.Demo;
@@ -26,14 +27,15 @@ public sealed class DemoStack : IAsyncDisposable
     private readonly Task workerRun;
     private bool disposed;
 
-    private DemoStack(TemporalDevServer server, CircleCiSimulatorHost simulator, ReleaseLogger log, ITemporalClient client, string logPath)
+    private DemoStack(
+        TemporalDevServer server, CircleCiSimulatorHost simulator, ReleaseLogger log, Microsoft.Extensions.Logging.ILoggerFactory loggers, ITemporalClient client, string logPath)
     {
         this.server = server;
         this.simulator = simulator;
         this.log = log;
+        this.loggers = loggers;
         Client = client;
         LogPath = logPath;
-        loggers = log.CreateLoggerFactory();
         var circleCi = new CircleCiClient(http, new CircleCiClientOptions { BaseUrl = simulator.BaseUrl, Token = simulator.Scenario.Token ?? "" });
         worker = new TemporalWorker(client, new TemporalWorkerOptions(TaskQueue) { LoggerFactory = loggers }.AddReleaseWorkflows(circleCi, loggers));
         workerRun = worker.ExecuteAsync(stopWorker.Token);
@@ -64,6 +66,7 @@ public sealed class DemoStack : IAsyncDisposable
             JsonFile = logPath,
             Secrets = scenario.Token is { } token ? [token] : [],
         });
+        var loggers = log.CreateLoggerFactory();
         TemporalDevServer? server = null;
         CircleCiSimulatorHost? simulator = null;
         try
@@ -71,8 +74,13 @@ public sealed class DemoStack : IAsyncDisposable
             server = await TemporalDevServer.StartAsync(
                 new DevServerOptions { Port = 0, UiPort = 0, Headless = false, PollTimeout = TimeSpan.FromSeconds(5) }, cancellationToken);
             simulator = await CircleCiSimulatorHost.StartAsync(scenario, new SimulatorOptions { Port = 0, TimeScale = timeScale }, cancellationToken);
-            var client = await TemporalClient.ConnectAsync(new(server.Address) { Namespace = "default" });
-            return new DemoStack(server, simulator, log, client, logPath);
+            // The SDK core's own log lines go to the demo's log file, not over the live table.
+            var runtime = new TemporalRuntime(new TemporalRuntimeOptions
+            {
+                Telemetry = new TelemetryOptions { Logging = new LoggingOptions { Forwarding = new LogForwardingOptions { Logger = loggers.CreateLogger("Temporalio.Core") } } },
+            });
+            var client = await TemporalClient.ConnectAsync(new(server.Address) { Namespace = "default", Runtime = runtime });
+            return new DemoStack(server, simulator, log, loggers, client, logPath);
         }
         catch
         {
@@ -86,6 +94,7 @@ public sealed class DemoStack : IAsyncDisposable
                 await server.DisposeAsync();
             }
 
+            loggers.Dispose();
             await log.DisposeAsync();
             throw;
         }

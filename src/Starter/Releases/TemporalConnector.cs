@@ -10,11 +10,13 @@ public static class TemporalConnector
 
     public static async Task<ITemporalClient> ConnectAsync(ConnectionSettings settings, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         timeout ??= DefaultTimeout;
         try
         {
-            var connecting = TemporalClient.ConnectAsync(new TemporalClientConnectOptions(settings.Address) { Namespace = settings.Namespace });
-            return await connecting.WaitAsync(timeout.Value, cancellationToken);
+            var options = settings.Temporal.ToConnectOptions();
+            options.Runtime = CliRuntime.Instance;
+            return await TemporalClient.ConnectAsync(options).WaitAsync(timeout.Value, cancellationToken);
         }
         catch (TimeoutException)
         {
@@ -27,7 +29,7 @@ public static class TemporalConnector
     }
 
     public static CliException Unreachable(ConnectionSettings settings, string reason) => CliException.Unavailable(
-        $"cannot reach Temporal at {settings.Address}: {OneLine(reason)}; is the server running? set TEMPORAL_ADDRESS or --address");
+        $"cannot reach Temporal at {settings.Address}{(settings.Temporal.Tls is null ? "" : " over TLS")}: {OneLine(reason)}; is the server running? set TEMPORAL_ADDRESS or --address");
 
     // The SDK's native layer reports e.g. "Connection failed: Server connection error:
     // tonic::transport::Error(Transport, ConnectError(... ConnectionRefused ...))": keep the gist.

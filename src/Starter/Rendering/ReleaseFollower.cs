@@ -2,108 +2,145 @@ using System.Diagnostics;
 using Release.Starter.Releases;
 using Release.Workflows.Release;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 using Temporalio.Client;
-using Temporalio.Exceptions;
 
 namespace Release.Starter.Rendering;
 
 /// <summary>
 /// Follows a release until it closes, redrawing the progress table in place from the workflow's
-/// <c>progress</c> query. Cancelling only stops following: the release keeps running.
+/// <c>progress</c> query. It polls rather than long-polls, so a Temporal outage is one more answer
+/// to report ("unreachable, the release keeps running") and following resumes once Temporal is
+/// back. Cancelling only stops following: the release keeps running.
 /// </summary>
 public sealed class ReleaseFollower(ITemporalClient client, string workflowId)
 {
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(5);
     private readonly Dictionary<string, (Stopwatch Clock, TimeSpan? Final)> clocks = [];
+    private readonly WorkerPresence workers = new(client);
+    private readonly ReleaseWatch watch = new(client, workflowId);
 
     public TimeSpan Refresh { get; init; } = TimeSpan.FromMilliseconds(500);
 
-    /// <param name="live">Draw the table; false waits silently (for --json).</param>
-    public async Task<ReleaseState> FollowAsync(IAnsiConsole console, bool live, CancellationToken cancellationToken)
+    /// <param name="live">Draw the table; false waits without drawing (for --json).</param>
+    /// <param name="warn">Told, once per change, what keeps the release from moving (no worker, Temporal down) and when that is over.</param>
+    public async Task<ReleaseState> FollowAsync(IAnsiConsole console, bool live, Action<string> warn, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(warn);
         var handle = client.GetWorkflowHandle<ReleaseWorkflow>(workflowId);
-        var closed = WaitClosedAsync(handle, cancellationToken);
-        if (!live)
+        if (live && console.Profile.Capabilities.Ansi)
         {
-            await closed;
-            return await ReleaseLookup.GetAsync(client, workflowId, cancellationToken);
+            return await FollowInPlaceAsync(console, handle, cancellationToken);
         }
 
-        return console.Profile.Capabilities.Ansi
-            ? await FollowInPlaceAsync(console, handle, closed, cancellationToken)
-            : await FollowAsLinesAsync(console, handle, closed, cancellationToken);
+        var view = new ReleaseView("running", []);
+        var seen = new Dictionary<string, (string Status, long? Pipeline)>();
+        string? lastNotice = null;
+        while (true)
+        {
+            var look = await LookAsync(handle, view, cancellationToken);
+            view = look.View;
+            if (look.Notice != lastNotice && look.Notice is not null)
+            {
+                warn(look.Notice);
+            }
+
+            lastNotice = look.Notice;
+            if (watch.Recovered is { } recovered)
+            {
+                warn(recovered);
+                watch.Recovered = null;
+            }
+
+            if (live)
+            {
+                PrintChanges(console, view, seen);
+            }
+
+            if (look.Final is { } final)
+            {
+                if (live)
+                {
+                    console.Write(ProgressTable.Build(workflowId, FinalView(final, view)));
+                }
+
+                return final;
+            }
+
+            await Task.Delay(Refresh, cancellationToken);
+        }
     }
 
-    // A terminal: one table, redrawn in place.
-    private async Task<ReleaseState> FollowInPlaceAsync(
-        IAnsiConsole console, WorkflowHandle<ReleaseWorkflow> handle, Task closed, CancellationToken cancellationToken)
+    // A terminal: one table, redrawn in place, with what holds the release up written under it
+    // (a line on stderr would be painted over by the next redraw).
+    private async Task<ReleaseState> FollowInPlaceAsync(IAnsiConsole console, WorkflowHandle<ReleaseWorkflow> handle, CancellationToken cancellationToken)
     {
         var view = new ReleaseView("running", []);
         ReleaseState? final = null;
-        await console.Live(ProgressTable.Build(workflowId, view)).StartAsync(async context =>
+        await console.Live(Screen(view, null)).StartAsync(async context =>
         {
-            while (!closed.IsCompleted)
+            while (final is null)
             {
-                view = await QueryAsync(handle, cancellationToken) ?? view;
-                context.UpdateTarget(ProgressTable.Build(workflowId, view));
+                var look = await LookAsync(handle, view, cancellationToken);
+                view = look.View;
+                final = look.Final;
+                context.UpdateTarget(final is null ? Screen(view, look.Notice) : ProgressTable.Build(workflowId, FinalView(final, view)));
                 context.Refresh();
-                await Task.WhenAny(closed, Task.Delay(Refresh, cancellationToken));
-                cancellationToken.ThrowIfCancellationRequested();
+                if (final is null)
+                {
+                    await Task.Delay(Refresh, cancellationToken);
+                }
             }
-
-            final = await ReleaseLookup.GetAsync(client, workflowId, cancellationToken);
-            context.UpdateTarget(ProgressTable.Build(workflowId, FinalView(final, view)));
-            context.Refresh();
         });
         return final!;
     }
 
+    private IRenderable Screen(ReleaseView view, string? notice) => notice is null
+        ? ProgressTable.Build(workflowId, view)
+        : new Rows(ProgressTable.Build(workflowId, view), new Markup($"[yellow]{Markup.Escape(notice)}[/]"));
+
     // A log or a pipe, where redrawing would repeat the table: one line per change, the table at the end.
-    private async Task<ReleaseState> FollowAsLinesAsync(
-        IAnsiConsole console, WorkflowHandle<ReleaseWorkflow> handle, Task closed, CancellationToken cancellationToken)
+    private static void PrintChanges(IAnsiConsole console, ReleaseView view, Dictionary<string, (string Status, long? Pipeline)> seen)
     {
-        var view = new ReleaseView("running", []);
-        var seen = new Dictionary<string, (string Status, long? Pipeline)>();
-        while (!closed.IsCompleted)
+        foreach (var stage in view.Stages)
         {
-            view = await QueryAsync(handle, cancellationToken) ?? view;
-            foreach (var stage in view.Stages)
+            foreach (var c in stage.Components.Where(c => c.Status != "pending"))
             {
-                foreach (var c in stage.Components.Where(c => c.Status != "pending"))
+                if (!seen.TryGetValue(c.Name, out var last) || last != (c.Status, c.PipelineNumber))
                 {
-                    if (!seen.TryGetValue(c.Name, out var last) || last != (c.Status, c.PipelineNumber))
-                    {
-                        seen[c.Name] = (c.Status, c.PipelineNumber);
-                        var pipeline = c.PipelineNumber is { } n ? $" pipeline #{n} {c.Link}" : "";
-                        console.MarkupLineInterpolated($"stage {stage.Index} {c.Name}: {c.Status}{pipeline}");
-                    }
+                    seen[c.Name] = (c.Status, c.PipelineNumber);
+                    var pipeline = c.PipelineNumber is { } n ? $" pipeline #{n} {c.Link}" : "";
+                    console.MarkupLineInterpolated($"stage {stage.Index} {c.Name}: {c.Status}{pipeline}");
                 }
             }
+        }
+    }
 
-            await Task.WhenAny(closed, Task.Delay(Refresh, cancellationToken));
-            cancellationToken.ThrowIfCancellationRequested();
+    /// <summary>One look at the release: its rows, what holds it up, and its final state once closed.</summary>
+    private async Task<(ReleaseView View, string? Notice, ReleaseState? Final)> LookAsync(
+        WorkflowHandle<ReleaseWorkflow> handle, ReleaseView last, CancellationToken cancellationToken)
+    {
+        var description = await watch.DescribeAsync(cancellationToken);
+        if (description is null)
+        {
+            return (last, watch.Notice, null);
         }
 
-        var final = await ReleaseLookup.GetAsync(client, workflowId, cancellationToken);
-        console.Write(ProgressTable.Build(workflowId, FinalView(final, view)));
-        return final;
+        if (description.WorkflowExecutionInfo.Status != Temporalio.Api.Enums.V1.WorkflowExecutionStatus.Running)
+        {
+            var final = await watch.StateAsync(cancellationToken);
+            return final is null ? (last, watch.Notice, null) : (last, null, final);
+        }
+
+        var unserved = await workers.ProblemAsync(description, cancellationToken);
+        var view = unserved is null ? await QueryAsync(handle, cancellationToken) ?? last : last;
+        return (view, unserved ?? watch.Notice, null);
     }
 
     // The reports know each pipeline's real duration; stages never reached keep the last query's rows.
     private static ReleaseView FinalView(ReleaseState state, ReleaseView last) =>
         state.Summary is null ? last with { Status = state.Status } : ReleaseView.FromSummary(state.Input.Plan, state.Status, state.Summary);
-
-    private static async Task WaitClosedAsync(WorkflowHandle handle, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await handle.GetResultAsync(followRuns: false, new() { CancellationToken = cancellationToken });
-        }
-        catch (WorkflowFailedException)
-        {
-            // Closed unsuccessfully: the caller reads how from the state.
-        }
-    }
 
     private async Task<ReleaseView?> QueryAsync(WorkflowHandle<ReleaseWorkflow> handle, CancellationToken cancellationToken)
     {
@@ -114,7 +151,7 @@ public sealed class ReleaseFollower(ITemporalClient client, string workflowId)
                 new() { Rpc = new() { Timeout = QueryTimeout, CancellationToken = cancellationToken } });
             return ReleaseView.FromProgress(progress, Elapsed);
         }
-        catch (Exception e) when (e is RpcException or WorkflowQueryFailedException or TimeoutException)
+        catch (Exception e) when (e is Temporalio.Exceptions.RpcException or Temporalio.Exceptions.WorkflowQueryFailedException or TimeoutException)
         {
             // No worker answered in time (or the run just closed): keep showing the last answer.
             return null;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Release.Releases.Connection;
 using Release.Worker.Settings;
 using Temporalio.Api.WorkflowService.V1;
 using Temporalio.Client;

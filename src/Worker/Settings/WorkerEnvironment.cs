@@ -1,4 +1,5 @@
 using Release.Logging.Configuration;
+using Release.Releases.Connection;
 
 namespace Release.Worker.Settings;
 
@@ -9,19 +10,7 @@ namespace Release.Worker.Settings;
 public static class WorkerEnvironment
 {
     public static EnvironmentAliases Aliases { get; } = new EnvironmentAliases()
-        .Map("TEMPORAL_ADDRESS", "Temporal:Address")
-        .Map("TEMPORAL_NAMESPACE", "Temporal:Namespace")
-        .Map("TEMPORAL_API_KEY", "Temporal:ApiKey")
-        .Map("TEMPORAL_TASK_QUEUE", "Temporal:TaskQueue")
-        .Map("TEMPORAL_TLS", "Temporal:Tls:Enabled")
-        .Map("TEMPORAL_TLS_CLIENT_CERT_PATH", "Temporal:Tls:ClientCertPath")
-        .Map("TEMPORAL_TLS_CLIENT_CERT_DATA", "Temporal:Tls:ClientCertData")
-        .Map("TEMPORAL_TLS_CLIENT_KEY_PATH", "Temporal:Tls:ClientKeyPath")
-        .Map("TEMPORAL_TLS_CLIENT_KEY_DATA", "Temporal:Tls:ClientKeyData")
-        .Map("TEMPORAL_TLS_SERVER_CA_CERT_PATH", "Temporal:Tls:ServerCaCertPath")
-        .Map("TEMPORAL_TLS_SERVER_CA_CERT_DATA", "Temporal:Tls:ServerCaCertData")
-        .Map("TEMPORAL_TLS_SERVER_NAME", "Temporal:Tls:ServerName")
-        .Map("TEMPORAL_TLS_DISABLE_HOST_VERIFICATION", "Temporal:Tls:DisableHostVerification")
+        .AddTemporalAliases()
         .Map("CIRCLECI_BASE_URL", "CircleCi:BaseUrl")
         .Map("CIRCLECI_TOKEN", "CircleCi:Token")
         .Map("CIRCLECI_TOKEN_FILE", "CircleCi:TokenFile")

@@ -1,5 +1,6 @@
 using Release.Activities.CircleCi;
 using Release.Logging;
+using Release.Releases.Connection;
 
 namespace Release.Worker.Settings;
 
@@ -9,7 +10,7 @@ namespace Release.Worker.Settings;
 /// </summary>
 public sealed record WorkerSettings
 {
-    public const string DefaultTaskQueue = "release";
+    public const string DefaultTaskQueue = TemporalSettings.DefaultTaskQueue;
 
     public required TemporalSettings Temporal { get; init; }
 

@@ -1,8 +1,8 @@
-using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Release.Activities.CircleCi;
 using Release.Activities.Release;
 using Release.Logging.Configuration;
+using Release.Releases.Connection;
 
 namespace Release.Worker.Settings;
 
@@ -15,10 +15,10 @@ public static class WorkerSettingsReader
     public static WorkerSettings Read(IConfiguration configuration)
     {
         var reader = new SettingReader(configuration, WorkerEnvironment.Aliases);
-        var temporal = ReadTemporal(reader);
+        var temporal = TemporalSettingsReader.Read(reader);
         var circleCi = ReadCircleCi(reader);
         var webhook = ReadWebhook(reader);
-        var secrets = new[] { circleCi.Token, temporal.ApiKey, webhook?.Secret }.OfType<string>().ToList();
+        var secrets = new[] { circleCi.Token, webhook?.Secret }.OfType<string>().Concat(temporal.Secrets).ToList();
         return new WorkerSettings
         {
             Temporal = temporal,
@@ -31,36 +31,6 @@ public static class WorkerSettingsReader
             MaxConcurrentWorkflowTasks = reader.Int("Worker:MaxConcurrentWorkflowTasks", 100, 2, 10_000),
             ConnectTimeout = reader.Duration("Temporal:ConnectTimeout", TimeSpan.FromSeconds(60), TimeSpan.Zero, TimeSpan.FromHours(1)),
         };
-    }
-
-    private static TemporalSettings ReadTemporal(SettingReader reader)
-    {
-        var address = reader.String("Temporal:Address", "localhost:7233");
-        CheckAddress(reader, address);
-        var apiKey = reader.String("Temporal:ApiKey");
-        return new TemporalSettings
-        {
-            Address = address,
-            Namespace = reader.String("Temporal:Namespace", "default"),
-            TaskQueue = reader.String("Temporal:TaskQueue", WorkerSettings.DefaultTaskQueue),
-            ApiKey = apiKey,
-            Tls = TlsSettingsReader.Read(reader, apiKey is not null),
-        };
-    }
-
-    private static void CheckAddress(SettingReader reader, string address)
-    {
-        if (address.Contains("://", StringComparison.Ordinal))
-        {
-            throw new SettingException(reader.Name("Temporal:Address"), $"is '{address}'; give host:port without a scheme, e.g. localhost:7233.");
-        }
-
-        var colon = address.LastIndexOf(':');
-        var host = colon > 0 ? address[..colon].Trim('[', ']') : "";
-        if (host.Length == 0 || !int.TryParse(address[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
-        {
-            throw new SettingException(reader.Name("Temporal:Address"), $"is '{address}', not host:port (e.g. localhost:7233).");
-        }
     }
 
     private static WebhookSettings? ReadWebhook(SettingReader reader)

@@ -4,7 +4,7 @@ using System.Text;
 using Release.Logging.Configuration;
 using Temporalio.Client;
 
-namespace Release.Worker.Settings;
+namespace Release.Releases.Connection;
 
 /// <summary>
 /// TLS towards Temporal, as Temporal's environment configuration names it: a client certificate
@@ -68,14 +68,15 @@ internal static class TlsSettingsReader
 
     private static string? Pem(SettingReader reader, string pathKey, string dataKey)
     {
-        var path = reader.ExistingFile(pathKey);
         var data = reader.String(dataKey);
-        if (path is not null && data is not null)
+        if (reader.String(pathKey) is not null && data is not null)
         {
             throw new SettingException(reader.Name(pathKey), $"and {reader.Name(dataKey)} are both set; set only one.");
         }
 
-        return path is not null ? File.ReadAllText(path) : data;
+        // A folder, or a file that exists but cannot be read, is one line naming the setting (the
+        // same wording as the worker's other files), never an unhandled exception.
+        return reader.FileText(pathKey) ?? data;
     }
 
     private static void CheckClientPair(SettingReader reader, string cert, string key)

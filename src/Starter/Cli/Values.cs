@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace Release.Starter.Cli;
+
+/// <summary>
+/// Options and arguments whose values are checked while parsing, with messages in plain words
+/// (the parser's own say "as expected type 'System.Nullable`1[System.Double]'").
+/// </summary>
+internal static class Values
+{
+    private static readonly (string Suffix, double Seconds)[] Units = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)];
+
+    /// <summary>A duration: seconds as a number (2, 0.5) or with a unit (500ms, 2s, 1m).</summary>
+    public static Option<double?> Seconds(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "seconds",
+        CustomParser = result =>
+        {
+            var text = Single(result);
+            if (ParseSeconds(text) is { } seconds)
+            {
+                return seconds;
+            }
+
+            result.AddError($"{name} '{text}' is not a duration: give seconds (2, 0.5) or a unit (500ms, 2s, 1m)");
+            return null;
+        },
+    };
+
+    /// <summary>A finite decimal number.</summary>
+    public static Option<double> Number(string name, string description, string helpName, double fallback) => new(name)
+    {
+        Description = description,
+        HelpName = helpName,
+        DefaultValueFactory = _ => fallback,
+        CustomParser = result =>
+        {
+            var text = Single(result);
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+            {
+                return value;
+            }
+
+            result.AddError($"{name} '{text}' is not a number (e.g. {fallback.ToString(CultureInfo.InvariantCulture)} or 0.5)");
+            return fallback;
+        },
+    };
+
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public static Option<int> WholeNumber(string name, string description, int fallback, int min, int max) => new(name)
+    {
+        Description = $"{description} (default {fallback}).",
+        HelpName = "n",
+        DefaultValueFactory = _ => fallback,
+        CustomParser = result =>
+        {
+            var text = Single(result);
+            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+            {
+                return value;
+            }
+
+            result.AddError($"{name} '{text}' is not a whole number from {min} to {max}");
+            return fallback;
+        },
+    };
+
+    /// <summary>The workflow id of a release: never blank (Temporal would answer "cannot reach", which misleads).</summary>
+    public static Argument<string> ReleaseId(string description)
+    {
+        var argument = new Argument<string>("id") { Description = description };
+        argument.Validators.Add(result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                result.AddError("the release id is empty; give the workflow id that `release start` printed (`release list` shows them)");
+            }
+            else if (text.Any(char.IsControl))
+            {
+                result.AddError("the release id holds control characters; give the workflow id that `release start` printed");
+            }
+        });
+        return argument;
+    }
+
+    private static double? ParseSeconds(string text)
+    {
+        foreach (var (suffix, seconds) in Units.Prepend((Suffix: "", Seconds: 1)))
+        {
+            if (text.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
+                && double.TryParse(text[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                && double.IsFinite(value))
+            {
+                return value * seconds;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Single(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[^1].Value.Trim() : "";
+}
