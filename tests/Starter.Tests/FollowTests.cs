@@ -76,8 +76,9 @@ public sealed partial class FollowTests(StarterFixture fixture)
     [Fact]
     public async Task StartWait_OutputIsAPipe_LinksNeverWrap()
     {
-        // Long names make each table row far wider than any terminal: the link must still be whole.
-        var names = new[] { $"wide-{new string('w', 140)}", $"long-{new string('l', 140)}" };
+        // Long names (near the manifest's 100-character limit) make each row, name and link, far
+        // wider than any terminal: the link must still be whole.
+        var names = new[] { $"wide-{new string('w', 95)}", $"long-{new string('l', 95)}" };
         var (path, _) = Manifests.Write(names);
         using var release = new ReleaseProcess(fixture.Environment, "start", path, "--branch", "main", "--wait", "--poll-interval", Poll);
 

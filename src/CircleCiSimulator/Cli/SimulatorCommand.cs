@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net.Sockets;
+using Release.Shared;
 
 namespace Release.CircleCiSimulator;
 
@@ -94,7 +95,7 @@ internal static class SimulatorCommand
         }
 
         var known = root.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal));
-        return Suggestion.Closest(token.Split('=', 2)[0], known) is { } closest
+        return NearestName.Find(token.Split('=', 2)[0], known) is { } closest
             ? $"unknown option '{token}'; did you mean {closest}?"
             : $"unknown option '{token}'";
     }

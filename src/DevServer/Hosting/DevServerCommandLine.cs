@@ -5,6 +5,7 @@ using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Release.DevServer.Persistence;
 using Release.DevServer.Tls;
+using Release.Shared;
 
 namespace Release.DevServer.Hosting;
 

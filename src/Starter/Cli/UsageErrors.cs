@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Release.Shared;
 
 namespace Release.Starter.Cli;
 
@@ -101,41 +102,11 @@ internal static class UsageErrors
         var word = typed.TrimStart('-').ToLowerInvariant();
         var best = candidates
             .Select(c => (Name: c, Word: c.TrimStart('-').ToLowerInvariant()))
-            .Select(c => (c.Name, Prefix: word.Length > 1 && c.Word.StartsWith(word, StringComparison.Ordinal), Distance: Distance(word, c.Word), c.Word.Length))
+            .Select(c => (c.Name, Prefix: word.Length > 1 && c.Word.StartsWith(word, StringComparison.Ordinal), Distance: NearestName.Distance(word, c.Word), c.Word.Length))
             .Where(c => c.Prefix || c.Distance <= Math.Max(1, c.Length / 3))
             .OrderBy(c => c.Prefix ? 0 : 1)
             .ThenBy(c => c.Distance)
             .FirstOrDefault();
         return best.Name is null ? "" : $"; did you mean '{best.Name}'?";
-    }
-
-    // Edit distance where swapping two neighbours counts as one edit ("strat" is one from "start").
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-                }
-            }
-        }
-
-        return d[a.Length, b.Length];
     }
 }

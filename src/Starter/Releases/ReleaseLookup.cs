@@ -61,7 +61,8 @@ public static class ReleaseLookup
         }
         catch (WorkflowFailedException e)
         {
-            var cause = e.InnerException?.Message ?? e.Message;
+            // Past Temporal's wrappers ("Activity task failed"), to the failure's own words.
+            var cause = e.InnerException is { } inner ? FailureCause.Of(inner) : e.Message;
             var status = closeStatus switch
             {
                 WorkflowExecutionStatus.Terminated => "terminated",

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Release.Logging.Configuration;
+using Release.Shared;
 
 namespace Release.Worker.Hosting;
 

@@ -1,7 +1,7 @@
-namespace Release.DevServer.Hosting;
+namespace Release.Shared;
 
-// A copy of src/Logging/Configuration/NearestName.cs: the dev server depends on no project of the
-// product (nothing in it may need the server, and the server needs nothing of it).
+// Compiled into each executable that needs it (see their .csproj) rather than shared through a
+// project: the dev server and the simulator depend on no project of the product.
 
 /// <summary>
 /// For "did you mean": the known name closest to what was typed, when it is close enough to be a
@@ -35,8 +35,8 @@ internal static class NearestName
             .FirstOrDefault();
     }
 
-    // Levenshtein distance, with a swap of two neighbours counted as one edit.
-    private static int Distance(string a, string b)
+    /// <summary>Levenshtein distance, with a swap of two neighbours counted as one edit ("strat" is one from "start").</summary>
+    public static int Distance(string a, string b)
     {
         var d = new int[a.Length + 1, b.Length + 1];
         for (var i = 0; i <= a.Length; i++)

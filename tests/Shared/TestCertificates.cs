@@ -3,17 +3,17 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Temporalio.Client;
 
-namespace Worker.Tests.Support;
+namespace Release.Tests.Shared;
 
 /// <summary>
 /// Certificates made at test time (no key is ever committed), written as PEM files in a fresh
 /// folder: a CA, a server certificate from it for localhost and 127.0.0.1, and a client certificate
-/// from it. Self-contained on purpose: copy this file into another test project as it is.
+/// from it. Compiled into each test project that needs it (a link in its .csproj).
 /// <code>using var certs = TestCertificates.Create();
 /// // server: --tls-cert certs.ServerCertFile --tls-key certs.ServerKeyFile [--tls-client-ca certs.CaFile]
 /// var client = await TemporalClient.ConnectAsync(new(address) { Tls = certs.ClientTls() });</code>
 /// </summary>
-public sealed class TestCertificates : IDisposable
+internal sealed class TestCertificates : IDisposable
 {
     private static readonly Oid ServerAuthentication = new("1.3.6.1.5.5.7.3.1");
     private static readonly Oid ClientAuthentication = new("1.3.6.1.5.5.7.3.2");
