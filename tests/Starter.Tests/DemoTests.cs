@@ -39,7 +39,7 @@ public sealed partial class DemoTests
         Assert.Contains("acme-management-api", json.RootElement.GetProperty("reason").GetString(), StringComparison.Ordinal);
         var stages = json.RootElement.GetProperty("stages");
         Assert.Equal("failed", stages[2].GetProperty("status").GetString());
-        Assert.Equal("not_run", stages[3].GetProperty("status").GetString());
+        Assert.Equal("not_started", stages[3].GetProperty("status").GetString());
         Assert.True(File.Exists(json.RootElement.GetProperty("log_file").GetString()));
     }
 

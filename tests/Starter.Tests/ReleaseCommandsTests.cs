@@ -56,7 +56,7 @@ public sealed class ReleaseCommandsTests(StarterFixture fixture)
         Assert.True(status.ExitCode == ExitCodes.ReleaseFailed, status.ToString());
         using var json = JsonDocument.Parse(status.Out);
         Assert.Equal("aborted", json.RootElement.GetProperty("status").GetString());
-        Assert.Equal("not_run", json.RootElement.GetProperty("stages")[1].GetProperty("status").GetString());
+        Assert.Equal("not_started", json.RootElement.GetProperty("stages")[1].GetProperty("status").GetString());
         var report = await Cli.RunAsync(fixture.Environment, "report", workflowId);
         Assert.True(report.ExitCode == ExitCodes.ReleaseFailed, report.ToString());
         Assert.Contains("operator said stop (running CircleCI workflows cancelled)", report.Out, StringComparison.Ordinal);

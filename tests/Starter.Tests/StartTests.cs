@@ -51,7 +51,7 @@ public sealed class StartTests(StarterFixture fixture)
 
         Assert.True(result.ExitCode == ExitCodes.ReleaseFailed, result.ToString());
         Assert.Contains("failed: component fails failed", result.Out, StringComparison.Ordinal);
-        Assert.Contains("stage 3 not_run: gamma", result.Out, StringComparison.Ordinal);
+        Assert.Contains("stage 3 not_started: gamma", result.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace Release.Starter.Releases;
 /// <summary>The rows of the progress table, whether they come from the progress query or the final reports.</summary>
 public sealed record ReleaseView(string Status, IReadOnlyList<StageRow> Stages)
 {
-    public const string NotRun = "not_run";
+    /// <summary>A stage or component the release never reached: the report's own word, so every view agrees.</summary>
+    public const string NotRun = ComponentOutcomes.NotStarted;
 
     public static ReleaseView FromProgress(ReleaseProgress progress, Func<string, string, TimeSpan?>? elapsed = null) => new(
         progress.Status,
