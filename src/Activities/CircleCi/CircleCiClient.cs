@@ -138,6 +138,20 @@ public sealed class CircleCiClient
     public Task CancelWorkflowAsync(string workflowId, CancellationToken cancellationToken = default) =>
         transport.SendAsync(HttpMethod.Post, $"workflow/{CircleCiPaths.Id(workflowId)}/cancel", null, cancellationToken);
 
+    /// <summary>
+    /// POST workflow/{id}/rerun: re-runs the workflow inside its pipeline, keeping CircleCI's
+    /// lineage; with <paramref name="fromFailed"/> only its failed jobs and what depends on them.
+    /// </summary>
+    /// <returns>The id of the new workflow (the old one keeps its status).</returns>
+    /// <remarks>Not idempotent: when an attempt fails without an answer, the rerun may exist anyway;
+    /// the pipeline's workflow list (<see cref="GetWorkflowsAsync"/>) then holds it.</remarks>
+    public async Task<string> RerunWorkflowAsync(string workflowId, bool fromFailed = true, CancellationToken cancellationToken = default)
+    {
+        var rerun = await transport.SendAsync<CircleCiWorkflowRerun>(
+            HttpMethod.Post, $"workflow/{CircleCiPaths.Id(workflowId)}/rerun", new RerunWorkflowBody(fromFailed), cancellationToken);
+        return rerun.WorkflowId;
+    }
+
     /// <summary>POST workflow/{id}/approve/{approval_request_id} (202): releases an on_hold approval job.</summary>
     public Task ApproveJobAsync(string workflowId, string approvalRequestId, CancellationToken cancellationToken = default) =>
         transport.SendAsync(
@@ -186,6 +200,9 @@ public sealed class CircleCiClient
                 transport.Redact(AnswerWords.Shorten(value)));
         }
     }
+
+    // CircleCI refuses from_failed together with jobs; this client only re-runs from the failed jobs.
+    private sealed record RerunWorkflowBody(bool FromFailed);
 
     private sealed record TriggerPipelineBody(string Branch, IReadOnlyDictionary<string, object?>? Parameters);
 }
