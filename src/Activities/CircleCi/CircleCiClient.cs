@@ -5,8 +5,9 @@ using Release.Workflows.CircleCi;
 namespace Release.Activities.CircleCi;
 
 /// <summary>
-/// A typed client for the CircleCI API v2 calls the orchestrator makes. Each method is one
-/// request (list methods follow next_page_token); failures surface as
+/// A typed client for the CircleCI API v2 calls the orchestrator makes, and the one v1.1 call
+/// that has step output. Each method is one request (list methods follow next_page_token;
+/// GetFailedStepAsync also downloads the step's output); failures surface as
 /// <see cref="CircleCiRetryableException"/>, <see cref="CircleCiRequestException"/> or
 /// <see cref="CircleCiUnreadableAnswerException"/>, never retried here (see
 /// <see cref="CircleCiTransport"/> for why). Answers are read as CircleCI really writes them: see
