@@ -5,8 +5,9 @@ using Release.Workflows.CircleCi;
 namespace Release.Activities.CircleCi;
 
 /// <summary>
-/// A typed client for the CircleCI API v2 calls the orchestrator makes. Each method is one
-/// request (list methods follow next_page_token); failures surface as
+/// A typed client for the CircleCI API v2 calls the orchestrator makes, and the one v1.1 call
+/// that has step output. Each method is one request (list methods follow next_page_token;
+/// GetFailedStepAsync also downloads the step's output); failures surface as
 /// <see cref="CircleCiRetryableException"/>, <see cref="CircleCiRequestException"/> or
 /// <see cref="CircleCiUnreadableAnswerException"/>, never retried here (see
 /// <see cref="CircleCiTransport"/> for why). Answers are read as CircleCI really writes them: see
@@ -20,7 +21,15 @@ public sealed class CircleCiClient
     // How far back FindRecentPipelinesAsync pages before giving up; recent pipelines are on page one.
     private const int MaxRecentPages = 10;
 
+    /// <summary>How much of a step's output <see cref="GetFailedStepAsync"/> reads; its tail is kept.</summary>
+    public const int MaxStepOutputBytes = 4 * 1024 * 1024;
+
+    // A report shows a screenful; more is what the job's web page is for.
+    private const int MaxTailLines = 1000;
+
     private readonly CircleCiTransport transport;
+    private readonly CircleCiTransport v1Transport;
+    private readonly StepOutputReader stepOutput;
     private readonly CircleCiLog log;
 
     // Each unknown status value is worth one warning per client, not one per poll; the bound keeps a
@@ -35,7 +44,10 @@ public sealed class CircleCiClient
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
         log = new CircleCiLog(logger);
-        transport = new CircleCiTransport(httpClient, options, timeProvider ?? TimeProvider.System, log);
+        var clock = timeProvider ?? TimeProvider.System;
+        transport = new CircleCiTransport(httpClient, options, clock, log);
+        v1Transport = new CircleCiTransport(httpClient, options with { BaseUrl = CircleCiPaths.V1Root(options.BaseUrl) }, clock, log);
+        stepOutput = new StepOutputReader(httpClient, options, clock, new StepOutputRedactor(options.Token));
     }
 
     /// <summary>POST project/{slug}/pipeline: starts a pipeline on the branch with the given parameters.</summary>
@@ -134,9 +146,68 @@ public sealed class CircleCiClient
         transport.SendAsync<CircleCiJobDetails>(
             HttpMethod.Get, $"project/{CircleCiPaths.Slug(projectSlug)}/job/{jobNumber}", null, cancellationToken);
 
+    /// <summary>
+    /// Why a job failed: its first failed step (failed, or a non-zero exit code; the first parallel
+    /// run that failed), that step's exit code and the last <paramref name="maxLines"/> lines of its
+    /// output, secrets masked. API v2 has no step output: this asks API v1.1
+    /// (GET /api/v1.1/project/{vcs}/{org}/{repo}/{number}, same token), then downloads the
+    /// step's output from the signed link it gives, without the token, at most
+    /// <see cref="MaxStepOutputBytes"/>.
+    /// </summary>
+    /// <returns>Null when no step of the job failed (it succeeded, or still runs).</returns>
+    public async Task<CircleCiFailedStep?> GetFailedStepAsync(
+        string projectSlug,
+        long jobNumber,
+        int maxLines = 50,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLines, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxLines, MaxTailLines);
+        var job = await v1Transport.SendAsync<CircleCiV1Job>(
+            HttpMethod.Get, $"project/{CircleCiPaths.V1Project(projectSlug)}/{jobNumber}", null, cancellationToken);
+        var failed = job.Steps
+            .SelectMany(step => step.Actions.Select(action => (step, action)))
+            .FirstOrDefault(s => s.action.IsFailure());
+        if (failed.action is null)
+        {
+            return null;
+        }
+
+        var (step, action) = failed;
+        var output = string.IsNullOrWhiteSpace(action.OutputUrl)
+            ? StepOutput.Unavailable("CircleCI listed no output for this step")
+            : await stepOutput.ReadTailAsync(
+                action.OutputUrl, $"step output of job {jobNumber}", maxLines, MaxStepOutputBytes, cancellationToken);
+        var name = step.Name.Length > 0 ? step.Name : action.Name;
+        return new CircleCiFailedStep
+        {
+            StepName = transport.Redact(name),
+            ExitCode = action.ExitCode,
+            ParallelIndex = action.Index,
+            Status = action.Status,
+            OutputTail = output.Lines,
+            OutputCut = output.Cut,
+            OutputUnavailable = output.Problem,
+        };
+    }
+
     /// <summary>POST workflow/{id}/cancel (202).</summary>
     public Task CancelWorkflowAsync(string workflowId, CancellationToken cancellationToken = default) =>
         transport.SendAsync(HttpMethod.Post, $"workflow/{CircleCiPaths.Id(workflowId)}/cancel", null, cancellationToken);
+
+    /// <summary>
+    /// POST workflow/{id}/rerun: re-runs the workflow inside its pipeline, keeping CircleCI's
+    /// lineage; with <paramref name="fromFailed"/> only its failed jobs and what depends on them.
+    /// </summary>
+    /// <returns>The id of the new workflow (the old one keeps its status).</returns>
+    /// <remarks>Not idempotent: when an attempt fails without an answer, the rerun may exist anyway;
+    /// the pipeline's workflow list (<see cref="GetWorkflowsAsync"/>) then holds it.</remarks>
+    public async Task<string> RerunWorkflowAsync(string workflowId, bool fromFailed = true, CancellationToken cancellationToken = default)
+    {
+        var rerun = await transport.SendAsync<CircleCiWorkflowRerun>(
+            HttpMethod.Post, $"workflow/{CircleCiPaths.Id(workflowId)}/rerun", new RerunWorkflowBody(fromFailed), cancellationToken);
+        return rerun.WorkflowId;
+    }
 
     /// <summary>POST workflow/{id}/approve/{approval_request_id} (202): releases an on_hold approval job.</summary>
     public Task ApproveJobAsync(string workflowId, string approvalRequestId, CancellationToken cancellationToken = default) =>
@@ -186,6 +257,9 @@ public sealed class CircleCiClient
                 transport.Redact(AnswerWords.Shorten(value)));
         }
     }
+
+    // CircleCI refuses from_failed together with jobs; this client only re-runs from the failed jobs.
+    private sealed record RerunWorkflowBody(bool FromFailed);
 
     private sealed record TriggerPipelineBody(string Branch, IReadOnlyDictionary<string, object?>? Parameters);
 }

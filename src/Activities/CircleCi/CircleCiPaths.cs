@@ -20,6 +20,40 @@ internal static class CircleCiPaths
         return string.Join('/', segments.Select(Uri.EscapeDataString));
     }
 
+    /// <summary>
+    /// A project slug as API v1.1 spells it: vcs-type/org/repo, with v2's short vcs names
+    /// (gh, bb) written out. v1.1 knows only GitHub and Bitbucket projects.
+    /// </summary>
+    public static string V1Project(string projectSlug)
+    {
+        var path = Slug(projectSlug);
+        var segments = path.Split('/');
+        var vcs = segments[0].ToLowerInvariant() switch
+        {
+            "gh" or "github" => "github",
+            "bb" or "bitbucket" => "bitbucket",
+            _ => null,
+        };
+        if (vcs is null || segments.Length != 3)
+        {
+            throw new ArgumentException(
+                $"'{projectSlug}' is not a GitHub or Bitbucket project slug like gh/org/repo; CircleCI has step output (API v1.1) only for those.",
+                nameof(projectSlug));
+        }
+
+        return $"{vcs}/{segments[1]}/{segments[2]}";
+    }
+
+    /// <summary>
+    /// The API v1.1 root beside the configured v2 root: https://circleci.com/api/v2/ gives
+    /// https://circleci.com/api/v1.1/, and a simulator's http://host:port/api/v2/ its /api/v1.1/.
+    /// </summary>
+    public static Uri V1Root(Uri v2Root)
+    {
+        var root = v2Root.AbsoluteUri;
+        return new Uri(new Uri(root.EndsWith('/') ? root : root + "/"), "../v1.1/");
+    }
+
     /// <summary>One path segment (an id), escaped.</summary>
     public static string Id(string id)
     {

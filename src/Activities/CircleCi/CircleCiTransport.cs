@@ -127,7 +127,7 @@ internal sealed class CircleCiTransport
     }
 
     // "422 Unprocessable Entity", as HTTP spells it, rather than the enum's "UnprocessableEntity".
-    private static string StatusText(HttpStatusCode status)
+    internal static string StatusText(HttpStatusCode status)
     {
         var name = Enum.IsDefined(status) ? status.ToString() : "";
         var words = string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? $" {c}" : $"{c}"));
