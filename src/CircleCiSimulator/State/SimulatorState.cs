@@ -15,6 +15,7 @@ internal sealed class SimulatorState(SimulatorScenario scenario, SimulatorOption
     private readonly Dictionary<(string Slug, long Number), (string PipelineId, int Workflow, int Job)> jobs = [];
     private readonly Dictionary<string, long> pipelineNumbers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> jobNumbers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> attempts = new(StringComparer.Ordinal);
 
     /// <summary>The user id shown as started_by / canceled_by / approved_by.</summary>
     public string ActorId { get; } = Guid.NewGuid().ToString();
@@ -31,7 +32,8 @@ internal sealed class SimulatorState(SimulatorScenario scenario, SimulatorOption
         {
             var number = pipelineNumbers[slug] = pipelineNumbers.GetValueOrDefault(slug) + 1;
             var random = new Random(PlanBuilder.StableSeed(scenario.Seed, slug, number));
-            var plan = PlanBuilder.Build(spec, random, () => jobNumbers[slug] = jobNumbers.GetValueOrDefault(slug) + 1);
+            var outcome = Attempts.Outcome(spec, NextAttempt(slug));
+            var plan = PlanBuilder.Build(Attempts.Apply(spec, outcome), random, () => NextJobNumber(slug));
             var sha = new byte[20];
             random.NextBytes(sha);
             var revision = Convert.ToHexStringLower(sha);
@@ -155,6 +157,11 @@ internal sealed class SimulatorState(SimulatorScenario scenario, SimulatorOption
         }
     }
 
+    // Triggers and reruns of a project share one count: failFirst counts attempts, whatever kind.
+    private long NextAttempt(string slug) => attempts[slug] = attempts.GetValueOrDefault(slug) + 1;
+
+    private long NextJobNumber(string slug) => jobNumbers[slug] = jobNumbers.GetValueOrDefault(slug) + 1;
+
     private (PipelineRun Run, int Index)? WorkflowUnlocked(string id) =>
         workflows.TryGetValue(id, out var at) ? (pipelines[at.PipelineId], at.Workflow) : null;
 
@@ -168,6 +175,7 @@ internal sealed class SimulatorState(SimulatorScenario scenario, SimulatorOption
             jobs.Clear();
             pipelineNumbers.Clear();
             jobNumbers.Clear();
+            attempts.Clear();
         }
     }
 }
