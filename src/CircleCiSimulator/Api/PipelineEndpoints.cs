@@ -39,6 +39,7 @@ internal static class PipelineEndpoints
         var now = time.GetUtcNow();
         var run = state.Trigger(slug, spec, trigger.Branch, trigger.Tag, trigger.Parameters, now);
         stats.CountTrigger(slug);
+        stats.ObserveInFlight(state.PipelinesInFlight(now));
         if (faults.LoseTrigger(slug))
         {
             stats.CountFault("lost_trigger");

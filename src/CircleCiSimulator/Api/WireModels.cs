@@ -9,6 +9,8 @@ internal sealed record MessageBody(string Message);
 
 internal sealed record PageBody<T>(IReadOnlyList<T> Items, string? NextPageToken);
 
+internal sealed record RerunCreatedBody(string WorkflowId);
+
 internal sealed record PipelineCreatedBody(string Id, string State, long Number, DateTimeOffset CreatedAt);
 
 internal sealed record PipelineBody(

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Release.CircleCiSimulator;
 
-/// <summary>Get a workflow, list its jobs, cancel it, approve one of its approval jobs.</summary>
+/// <summary>Get a workflow, list its jobs, cancel it, approve one of its approval jobs, rerun it.</summary>
 internal static class WorkflowEndpoints
 {
     public static void MapWorkflowEndpoints(this IEndpointRouteBuilder app)
@@ -11,6 +11,7 @@ internal static class WorkflowEndpoints
         app.MapGet("/api/v2/workflow/{id}/job", ListJobs);
         app.MapPost("/api/v2/workflow/{id}/cancel", Cancel);
         app.MapPost("/api/v2/workflow/{id}/approve/{approvalRequestId}", Approve);
+        app.MapPost("/api/v2/workflow/{id}/rerun", RerunAsync);
     }
 
     private static IResult GetWorkflow(string id, SimulatorState state, WireMapper mapper, TimeProvider time) =>
@@ -48,6 +49,33 @@ internal static class WorkflowEndpoints
             ApprovalOutcome.ApprovalNotFound => ApiResults.NotFound("Approval request not found"),
             _ => ApiResults.BadRequest("Job is not on hold."),
         };
+
+    private static async Task<IResult> RerunAsync(string id, HttpRequest request, SimulatorState state, SimulatorStats stats, TimeProvider time)
+    {
+        var rerun = await RerunRequest.ReadAsync(request);
+        if (rerun.Problem is { } problem)
+        {
+            return ApiResults.BadRequest(problem);
+        }
+
+        var now = time.GetUtcNow();
+        var result = state.Rerun(id, rerun, now);
+        switch (result.Outcome)
+        {
+            case RerunOutcome.Created:
+                stats.CountRerun(state.FindWorkflow(id)!.Value.Run.ProjectSlug);
+                stats.ObserveInFlight(state.PipelinesInFlight(now));
+                return Results.Json(new RerunCreatedBody(result.Detail!), statusCode: StatusCodes.Status202Accepted);
+            case RerunOutcome.WorkflowNotFound:
+                return ApiResults.NotFound("Workflow not found");
+            case RerunOutcome.StillRunning:
+                return ApiResults.BadRequest("Workflow is still running; it can be rerun once it has ended.");
+            case RerunOutcome.UnknownJob:
+                return ApiResults.BadRequest($"Job {result.Detail} is not in this workflow.");
+            default:
+                return ApiResults.BadRequest("Workflow has no failed jobs to rerun.");
+        }
+    }
 
     private static (PipelineRun Run, WorkflowView Workflow)? View(string id, SimulatorState state, TimeProvider time)
     {

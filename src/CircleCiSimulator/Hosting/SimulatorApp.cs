@@ -43,6 +43,7 @@ internal static class SimulatorApp
         app.MapPipelineEndpoints();
         app.MapWorkflowEndpoints();
         app.MapJobEndpoints();
+        app.MapJobV1Endpoints();
         app.MapSimulatorEndpoints();
         return app;
     }

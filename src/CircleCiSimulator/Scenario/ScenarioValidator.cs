@@ -13,6 +13,7 @@ public static class ScenarioValidator
             Require(project is not null, at, "must be an object");
             Require(slug == "*" || slug.Split('/').Length == 3 && slug.Split('/').All(s => s.Length > 0), at, "slug must look like gh/org/repo (or be \"*\")");
             Require(project!.SetupDelaySeconds >= 0, at, "setupDelaySeconds must not be negative");
+            Require(project.FailFirst >= 0, at, "failFirst must be a whole number, 0 or more");
             Require(project.Outcome is "created" or "errored", at, "outcome must be \"created\" or \"errored\"");
             if (project.Faults is not null)
             {

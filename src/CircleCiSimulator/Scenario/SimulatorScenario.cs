@@ -54,6 +54,12 @@ public sealed record ProjectSpec
 
     /// <summary>Replaces the scenario-wide faults for calls about this project.</summary>
     public FaultSpec? Faults { get; init; }
+
+    /// <summary>
+    /// The project's first N attempts (triggers and reruns) fail, later ones succeed, so a test can
+    /// make "fails once, succeeds on retry". 0 plays the workflows exactly as written, every time.
+    /// </summary>
+    public int FailFirst { get; init; }
 }
 
 public sealed record WorkflowSpec

@@ -15,6 +15,7 @@ internal sealed class SimulatorState(SimulatorScenario scenario, SimulatorOption
     private readonly Dictionary<(string Slug, long Number), (string PipelineId, int Workflow, int Job)> jobs = [];
     private readonly Dictionary<string, long> pipelineNumbers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> jobNumbers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> attempts = new(StringComparer.Ordinal);
 
     /// <summary>The user id shown as started_by / canceled_by / approved_by.</summary>
     public string ActorId { get; } = Guid.NewGuid().ToString();
@@ -31,7 +32,8 @@ internal sealed class SimulatorState(SimulatorScenario scenario, SimulatorOption
         {
             var number = pipelineNumbers[slug] = pipelineNumbers.GetValueOrDefault(slug) + 1;
             var random = new Random(PlanBuilder.StableSeed(scenario.Seed, slug, number));
-            var plan = PlanBuilder.Build(spec, random, () => jobNumbers[slug] = jobNumbers.GetValueOrDefault(slug) + 1);
+            var outcome = Attempts.Outcome(spec, NextAttempt(slug));
+            var plan = PlanBuilder.Build(Attempts.Apply(spec, outcome), random, () => NextJobNumber(slug));
             var sha = new byte[20];
             random.NextBytes(sha);
             var revision = Convert.ToHexStringLower(sha);
@@ -40,14 +42,7 @@ internal sealed class SimulatorState(SimulatorScenario scenario, SimulatorOption
             triggerOrder.Add(run.Id);
             for (var w = 0; w < plan.Workflows.Count; w++)
             {
-                workflows[plan.Workflows[w].Id] = (run.Id, w);
-                for (var j = 0; j < plan.Workflows[w].Jobs.Count; j++)
-                {
-                    if (plan.Workflows[w].Jobs[j].Number is { } jobNumber)
-                    {
-                        jobs[(slug, jobNumber)] = (run.Id, w, j);
-                    }
-                }
+                Index(run, w);
             }
 
             return run;
@@ -155,6 +150,80 @@ internal sealed class SimulatorState(SimulatorScenario scenario, SimulatorOption
         }
     }
 
+    /// <summary>
+    /// Reruns a workflow that has ended as a new workflow of the same pipeline; the old one keeps
+    /// its status. The rerun is an attempt of its project, so failFirst decides how it ends.
+    /// </summary>
+    public RerunResult Rerun(string workflowId, RerunRequest request, DateTimeOffset now)
+    {
+        lock (gate)
+        {
+            if (WorkflowUnlocked(workflowId) is not { Run: var run, Index: var index }
+                || Timeline.Compute(run, now).Workflows.ElementAtOrDefault(index) is not { } ended)
+            {
+                return new RerunResult(RerunOutcome.WorkflowNotFound, null);
+            }
+
+            if (!JobStatuses.TerminalWorkflow.Contains(ended.Status))
+            {
+                return new RerunResult(RerunOutcome.StillRunning, null);
+            }
+
+            var known = ended.Jobs.Select(j => j.Plan.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            if (request.Jobs?.FirstOrDefault(id => !known.Contains(id)) is { } unknown)
+            {
+                return new RerunResult(RerunOutcome.UnknownJob, unknown);
+            }
+
+            var chosen = request.FromFailed ? ended.Jobs.Where(j => j.Status != "success").Select(j => j.Plan.Id)
+                : request.Jobs is { } ids ? ended.Jobs.Where(j => ids.Contains(j.Plan.Id, StringComparer.OrdinalIgnoreCase)).Select(j => j.Plan.Id)
+                : known;
+            var rerunIds = chosen.ToHashSet(StringComparer.Ordinal);
+            if (rerunIds.Count == 0)
+            {
+                return new RerunResult(RerunOutcome.NothingToRerun, null);
+            }
+
+            var slug = run.ProjectSlug;
+            var spec = scenario.FindProject(slug) ?? new ProjectSpec();
+            var outcome = Attempts.Outcome(spec, NextAttempt(slug));
+            var plan = RerunPlanner.Plan(ended, rerunIds, outcome, run.ScenarioSeconds(now), () => NextJobNumber(slug));
+            var updated = run with { Plan = run.Plan with { Workflows = [.. run.Plan.Workflows, plan] } };
+            pipelines[run.Id] = updated;
+            Index(updated, updated.Plan.Workflows.Count - 1);
+            return new RerunResult(RerunOutcome.Created, plan.Id);
+        }
+    }
+
+    /// <summary>How many pipelines have not ended at an instant: pending, or with a workflow still going.</summary>
+    public int PipelinesInFlight(DateTimeOffset now)
+    {
+        lock (gate)
+        {
+            return pipelines.Values.Count(run => Timeline.Compute(run, now) is var view
+                && (view.State == "pending" || view.Workflows.Any(w => !JobStatuses.TerminalWorkflow.Contains(w.Status))));
+        }
+    }
+
+    private void Index(PipelineRun run, int w)
+    {
+        var plan = run.Plan.Workflows[w];
+        workflows[plan.Id] = (run.Id, w);
+        foreach (var (job, j) in plan.Jobs.Select((job, j) => (job, j)))
+        {
+            // A copied job keeps the number of the job it copies, which stays where it ran.
+            if (job.Number is { } jobNumber && !jobs.ContainsKey((run.ProjectSlug, jobNumber)))
+            {
+                jobs[(run.ProjectSlug, jobNumber)] = (run.Id, w, j);
+            }
+        }
+    }
+
+    // Triggers and reruns of a project share one count: failFirst counts attempts, whatever kind.
+    private long NextAttempt(string slug) => attempts[slug] = attempts.GetValueOrDefault(slug) + 1;
+
+    private long NextJobNumber(string slug) => jobNumbers[slug] = jobNumbers.GetValueOrDefault(slug) + 1;
+
     private (PipelineRun Run, int Index)? WorkflowUnlocked(string id) =>
         workflows.TryGetValue(id, out var at) ? (pipelines[at.PipelineId], at.Workflow) : null;
 
@@ -168,9 +237,22 @@ internal sealed class SimulatorState(SimulatorScenario scenario, SimulatorOption
             jobs.Clear();
             pipelineNumbers.Clear();
             jobNumbers.Clear();
+            attempts.Clear();
         }
     }
 }
+
+internal enum RerunOutcome
+{
+    Created,
+    WorkflowNotFound,
+    StillRunning,
+    UnknownJob,
+    NothingToRerun,
+}
+
+/// <summary>A rerun's outcome; <see cref="Detail"/> is the new workflow id, or the unknown job id.</summary>
+internal sealed record RerunResult(RerunOutcome Outcome, string? Detail);
 
 internal enum ApprovalOutcome
 {

@@ -35,7 +35,8 @@ internal sealed record PipelineRun(
 
 internal sealed record PipelinePlan(double SetupDelaySeconds, bool Errored, string ErrorMessage, IReadOnlyList<WorkflowPlan> Workflows);
 
-internal sealed record WorkflowPlan(string Id, string Name, string? FixedStatus, IReadOnlyList<JobPlan> Jobs);
+/// <summary>A workflow; <see cref="StartSeconds"/> is set on a rerun (it starts then), null for those that start at setup.</summary>
+internal sealed record WorkflowPlan(string Id, string Name, string? FixedStatus, IReadOnlyList<JobPlan> Jobs, double? StartSeconds = null);
 
 /// <summary>A job with its duration drawn; <see cref="Upstream"/> holds indexes of earlier jobs.</summary>
 internal sealed record JobPlan(

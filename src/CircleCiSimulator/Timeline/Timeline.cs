@@ -22,13 +22,14 @@ internal static class Timeline
             return new PipelineView(run, "errored", updatedAt, []);
         }
 
-        var workflows = run.Plan.Workflows.Select(w => Workflow(run, w, s)).ToList();
+        // Reruns are appended in time order, so leaving out those not created yet keeps the indexes.
+        var workflows = run.Plan.Workflows.Where(w => (w.StartSeconds ?? setup) <= s).Select(w => Workflow(run, w, s)).ToList();
         return new PipelineView(run, "created", updatedAt, workflows);
     }
 
     private static WorkflowView Workflow(PipelineRun run, WorkflowPlan plan, double s)
     {
-        var start = run.Plan.SetupDelaySeconds;
+        var start = plan.StartSeconds ?? run.Plan.SetupDelaySeconds;
         var createdAt = run.WallClock(start);
         if (plan.FixedStatus is { } fixedStatus)
         {

@@ -14,7 +14,8 @@ internal sealed class WebhookDispatcher(SimulatorState state, SimulatorOptions o
     private static readonly TimeSpan ScanInterval = TimeSpan.FromMilliseconds(10);
 
     private readonly HashSet<string> announced = new(StringComparer.Ordinal);
-    private readonly HashSet<string> finishedPipelines = new(StringComparer.Ordinal);
+    // Pipeline id -> its workflow count when all had ended: a rerun adds one, and it is watched again.
+    private readonly Dictionary<string, int> finishedPipelines = new(StringComparer.Ordinal);
     private readonly string webhookId = Guid.NewGuid().ToString();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -36,7 +37,7 @@ internal sealed class WebhookDispatcher(SimulatorState state, SimulatorOptions o
         var completed = new List<(PipelineRun, WorkflowView)>();
         foreach (var run in state.AllPipelines())
         {
-            if (finishedPipelines.Contains(run.Id))
+            if (finishedPipelines.TryGetValue(run.Id, out var count) && count == run.Plan.Workflows.Count)
             {
                 continue;
             }
@@ -46,7 +47,7 @@ internal sealed class WebhookDispatcher(SimulatorState state, SimulatorOptions o
             completed.AddRange(ended.Where(w => announced.Add(w.Plan.Id)).Select(w => (run, w)));
             if (view.State == "errored" || (view.Workflows.Count > 0 && ended.Count == view.Workflows.Count))
             {
-                finishedPipelines.Add(run.Id);
+                finishedPipelines[run.Id] = run.Plan.Workflows.Count;
             }
         }
 
