@@ -95,7 +95,7 @@ internal static class JobV1Endpoints
     private static (PipelineRun Run, WorkflowView Workflow, JobView Job)? Find(ProjectSlug slug, string jobNumber, SimulatorState state, DateTimeOffset now)
     {
         if (!long.TryParse(jobNumber, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            || state.FindJob(slug.Value, number) is not { Run: var run, Workflow: var w, Job: var j })
+            || slug.Spellings().Select(s => state.FindJob(s, number)).FirstOrDefault(found => found is not null) is not { Run: var run, Workflow: var w, Job: var j })
         {
             return null;
         }

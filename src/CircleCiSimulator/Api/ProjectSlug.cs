@@ -23,6 +23,27 @@ internal sealed record ProjectSlug(string Vcs, string Org, string Repo)
     public string JobWebUrl(long pipelineNumber, string workflowId, long jobNumber) =>
         $"https://app.circleci.com/pipelines/{Value}/{pipelineNumber}/workflows/{workflowId}/jobs/{jobNumber}";
 
+    /// <summary>
+    /// The slug as given and with the other spelling of its VCS: v2 slugs say <c>gh</c>/<c>bb</c>, the
+    /// v1.1 paths <c>github</c>/<c>bitbucket</c>, and CircleCI takes either for the same project.
+    /// </summary>
+    public IEnumerable<string> Spellings()
+    {
+        yield return Value;
+        var other = Vcs.ToLowerInvariant() switch
+        {
+            "gh" => "github",
+            "github" => "gh",
+            "bb" => "bitbucket",
+            "bitbucket" => "bb",
+            _ => null,
+        };
+        if (other is not null)
+        {
+            yield return $"{other}/{Org}/{Repo}";
+        }
+    }
+
     public static ProjectSlug Parse(string slug)
     {
         var parts = slug.Split('/');
