@@ -30,18 +30,35 @@ public static class PlanPrinter
             .AddColumn("Project")
             .AddColumn("Branch")
             .AddColumn("Parameters");
+
+        // The columns appear only for a manifest that uses dependsOn, so other plans read as before.
+        var withDependencies = HasDependencies(plan);
+        if (withDependencies)
+        {
+            table.AddColumn("Depends on").AddColumn("Depth");
+        }
+
         foreach (var stage in plan.Stages)
         {
             var first = true;
             foreach (var c in stage.Components)
             {
-                table.AddRow(
+                List<string> cells =
+                [
                     first ? $"{stage.Index} (manifest {stage.ManifestStage})" : "",
                     Markup.Escape(c.Name),
                     Markup.Escape(c.Version),
                     Markup.Escape(c.ProjectSlug),
                     Markup.Escape(c.Branch ?? "(start --branch)"),
-                    Markup.Escape(string.Join(", ", c.Parameters.Select(p => $"{p.Key}={JsonSerializer.Serialize(p.Value)}"))));
+                    Markup.Escape(string.Join(", ", c.Parameters.Select(p => $"{p.Key}={JsonSerializer.Serialize(p.Value)}"))),
+                ];
+                if (withDependencies)
+                {
+                    cells.Add(Markup.Escape(string.Join(", ", c.Dependencies)));
+                    cells.Add(c.Depth.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+
+                table.AddRow([.. cells]);
                 first = false;
             }
         }
@@ -58,6 +75,7 @@ public static class PlanPrinter
     public static JsonNode PlanDocument(ExecutionPlan plan, string workflowId, IReadOnlyList<ManifestError> warnings)
     {
         var document = JsonSerializer.SerializeToNode(JsonOutput.Plan(plan, workflowId), JsonOutput.Options)!.AsObject();
+        AddDependencies(document, plan);
         document["nothing_to_release"] = plan.Stages.Count == 0;
         document["errors"] = new JsonArray();
         document["warnings"] = Problems(warnings);
@@ -82,6 +100,25 @@ public static class PlanPrinter
             ["line"] = p.Line,
             ["column"] = p.Column,
         })]);
+
+    private static bool HasDependencies(ExecutionPlan plan) =>
+        plan.Stages.Any(s => s.Components.Any(c => c.Dependencies.Count > 0));
+
+    // Each component of the document gets the released dependencies it waits for and its depth.
+    private static void AddDependencies(JsonObject document, ExecutionPlan plan)
+    {
+        var stages = document["stages"]!.AsArray();
+        for (var i = 0; i < plan.Stages.Count; i++)
+        {
+            var components = stages[i]!["components"]!.AsArray();
+            for (var j = 0; j < plan.Stages[i].Components.Count; j++)
+            {
+                var component = plan.Stages[i].Components[j];
+                components[j]!["depends_on"] = new JsonArray([.. component.Dependencies.Select(d => (JsonNode)JsonValue.Create(d))]);
+                components[j]!["depth"] = component.Depth;
+            }
+        }
+    }
 
     private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 

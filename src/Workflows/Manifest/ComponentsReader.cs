@@ -93,9 +93,14 @@ internal static class ComponentsReader
         }
 
         var overrides = CircleCiOverridesReader.Read(item, JsonPaths.Property(path, "circleci"), label, errors);
+        var dependsOn = DependsOnReader.Read(item, path, label, name, errors);
         return name is null
             ? null
-            : new ReadComponent(new ManifestComponent(name, version ?? releaseVersion, overrides), path, InheritsVersion: version is null);
+            : new ReadComponent(
+                new ManifestComponent(name, version ?? releaseVersion, overrides, dependsOn.Count == 0 ? null : [.. dependsOn.Select(d => d.Name)]),
+                path,
+                InheritsVersion: version is null,
+                dependsOn);
     }
 
     // The name becomes the last segment of a CircleCI slug and a repository URL, where GitHub and
@@ -105,4 +110,5 @@ internal static class ComponentsReader
 }
 
 /// <summary>A component as read, with where it was and whether it took the release version.</summary>
-internal sealed record ReadComponent(ManifestComponent Component, string Path, bool InheritsVersion);
+/// <param name="DependsOn">Its <c>dependsOn</c> entries of the right shape, with their paths.</param>
+internal sealed record ReadComponent(ManifestComponent Component, string Path, bool InheritsVersion, IReadOnlyList<DependencyEntry> DependsOn);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Release.Workflows.Manifest;
 
@@ -26,9 +27,25 @@ public sealed record PlannedStage(int Index, int ManifestStage, IReadOnlyList<Pl
 
 /// <summary>One pipeline to trigger, with every default already applied.</summary>
 /// <param name="Branch">Null lets CircleCI use the project's default branch.</param>
+/// <param name="Depth">
+/// The longest chain of released dependencies below it (<c>dependsOn</c>), 0 for none. Both it and
+/// <paramref name="DependsOn"/> are left out of a serialized plan when they hold nothing, so plans
+/// written before them read the same, and a plan without dependencies stays as small.
+/// </param>
+/// <param name="DependsOn">The dependencies released in this plan, in manifest order; empty for none.</param>
 public sealed record PlannedComponent(
     string Name,
     string Version,
     string ProjectSlug,
     string? Branch,
-    IReadOnlyDictionary<string, JsonElement> Parameters);
+    IReadOnlyDictionary<string, JsonElement> Parameters,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Depth = 0,
+    IReadOnlyList<string>? DependsOn = null)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? DependsOn { get; init; } = DependsOn is { Count: > 0 } ? DependsOn : null;
+
+    /// <summary>The released dependencies, never null.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> Dependencies => DependsOn ?? [];
+}

@@ -6,8 +6,8 @@ namespace Release.Workflows.Manifest;
 public static class ExecutionPlanner
 {
     /// <exception cref="ArgumentException">
-    /// The manifest names an unknown component or cannot give a slug: only a hand-built manifest
-    /// can do that, since <see cref="ManifestParser"/> rejects both.
+    /// The manifest names an unknown component, cannot give a slug or has a dependency cycle: only
+    /// a hand-built manifest can do that, since <see cref="ManifestParser"/> rejects all three.
     /// </exception>
     public static ExecutionPlan Build(ReleaseManifest manifest, PlanOptions? options = null)
     {
@@ -20,16 +20,22 @@ public static class ExecutionPlanner
 
         var byName = manifest.Components.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
-        var stages = new List<PlannedStage>();
+        var staged = new List<IReadOnlyList<ManifestComponent>>();
         for (var i = 0; i < manifest.BuildDependencies.Count; i++)
         {
-            var components = manifest.BuildDependencies[i]
+            staged.Add(manifest.BuildDependencies[i]
                 .Select(name => byName.TryGetValue(name, out var component)
                     ? component
                     : throw new ArgumentException($"stage {i + 1} names \"{name}\", which is not a component", nameof(manifest)))
                 .Where(c => IsToRelease(c, options))
-                .Select(c => Plan(c, organisation, options))
-                .ToList();
+                .ToList());
+        }
+
+        var depths = DependencyDepths.Of(staged.SelectMany(s => s).ToList());
+        var stages = new List<PlannedStage>();
+        for (var i = 0; i < staged.Count; i++)
+        {
+            var components = staged[i].Select(c => Plan(c, organisation, options, depths)).ToList();
 
             // Empty stages go, but the manifest's stage number stays, so that "stage 3 (manifest
             // stage 5)" can still be found in the file.
@@ -48,7 +54,8 @@ public static class ExecutionPlanner
     public static bool IsToRelease(ManifestComponent component, PlanOptions options) =>
         SnapshotVersions.IsReleased(component.Version, options.SnapshotSuffix);
 
-    private static PlannedComponent Plan(ManifestComponent component, ScmOrganisation? organisation, PlanOptions options)
+    private static PlannedComponent Plan(
+        ManifestComponent component, ScmOrganisation? organisation, PlanOptions options, DependencyDepths depths)
     {
         var overrides = component.CircleCi;
         var slug = overrides?.ProjectSlug ?? organisation!.ProjectSlug(component.Name);
@@ -59,6 +66,7 @@ public static class ExecutionPlanner
             parameters[key] = value;
         }
 
-        return new PlannedComponent(component.Name, component.Version, slug, overrides?.Branch ?? options.Branch, parameters);
+        var (depth, dependsOn) = depths[component.Name];
+        return new PlannedComponent(component.Name, component.Version, slug, overrides?.Branch ?? options.Branch, parameters, depth, dependsOn);
     }
 }

@@ -106,6 +106,11 @@ public static class ManifestParser
             errors.Warn("version", SnapshotVersions.LookAlikeWarning("the release version", version, "the components without a version of their own will not be released"));
         }
 
+        if (components is not null)
+        {
+            DependencyChecks.Run(components, errors);
+        }
+
         var stages = StagesReader.Read(root, errors);
         var unknown = StageChecks.Run(components, stages, errors);
         if (errors.Any)

@@ -46,7 +46,7 @@ internal static class StageChecks
         }
 
         var staged = entries.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var (component, path, _) in components.Where(c => !staged.Contains(c.Component.Name) && SnapshotVersions.IsReleased(c.Component.Version)))
+        foreach (var (component, path, _, _) in components.Where(c => !staged.Contains(c.Component.Name) && SnapshotVersions.IsReleased(c.Component.Version)))
         {
             errors.Add(path, $"{path} (\"{component.Name}\") is a snapshot ({component.Version}) in no stage of buildDependencies, so it would never be released; add it to the first stage after its dependencies, or give it a released version");
         }
