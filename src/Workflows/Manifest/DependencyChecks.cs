@@ -10,6 +10,7 @@ internal static class DependencyChecks
     private const int Unvisited = 0;
     private const int OnPath = 1;
     private const int Done = 2;
+    private const int MaxNamesShown = 20;
 
     public static void Run(IReadOnlyList<ReadComponent> components, ManifestErrors errors)
     {
@@ -78,8 +79,8 @@ internal static class DependencyChecks
                 }
                 else if (state[to] == OnPath)
                 {
-                    var names = path.Skip(positionOnPath[to]).Append(to).Select(i => components[i].Component.Name);
-                    errors.Add(edgePath, $"dependsOn makes a cycle: {string.Join(" -> ", names)}; remove one of these dependencies");
+                    var names = path.Skip(positionOnPath[to]).Append(to).Select(i => components[i].Component.Name).ToList();
+                    errors.Add(edgePath, $"dependsOn makes a cycle: {Describe(names)}; remove one of these dependencies");
                 }
             }
         }
@@ -92,4 +93,10 @@ internal static class DependencyChecks
             nextEdge.Add(0);
         }
     }
+
+    /// <summary>The cycle in order; a very long one keeps its ends, so the message stays one readable line.</summary>
+    private static string Describe(IReadOnlyList<string> cycle) =>
+        cycle.Count <= MaxNamesShown
+            ? string.Join(" -> ", cycle)
+            : $"{string.Join(" -> ", cycle.Take(MaxNamesShown / 2))} -> ... ({cycle.Count - MaxNamesShown} more) -> {string.Join(" -> ", cycle.TakeLast(MaxNamesShown / 2))}";
 }
