@@ -17,6 +17,20 @@ public class SampleManifestTests
     }
 
     [Fact]
+    public void DependsOn_ParsesAndPlansItsDepths()
+    {
+        var plan = ExecutionPlanner.Build(Manifests.ParseValid(TestFiles.Read("release-data", "samples", "depends-on", "release.json")));
+
+        var depths = plan.Stages.SelectMany(s => s.Components).ToDictionary(c => c.Name, c => c.Depth);
+        Assert.Equal(0, depths["gravitee-common"]);
+        Assert.Equal(1, depths["gravitee-gateway-api"]);
+        Assert.Equal(2, depths["gravitee-policy-api"]);
+        Assert.Equal(3, depths["gravitee-gateway"]);
+        Assert.Equal(0, depths["gravitee-management-rest-api"]);
+        Assert.Equal(["gravitee-definition"], plan.Skipped);
+    }
+
+    [Fact]
     public void Default_ParsesAndDropsItsUnchangedStage()
     {
         var manifest = Manifests.ParseValid(TestFiles.Read("release-data", "release.json"));
