@@ -6,9 +6,10 @@ using Release.Workflows.Release;
 
 // Parses, validates and plans bill-of-materials manifests of growing size. Linear planning shows
 // as a constant time per component from one size to the next.
-const string Usage = "usage: dotnet run --project bench/PlanBench -c Release -- [--components N,N,...] [--runs N]";
+const string Usage = "usage: dotnet run --project bench/PlanBench -c Release -- [--components N,N,...] [--runs N] [--depends-on]";
 int[] sizes = [10_000, 50_000, 100_000, 200_000];
 var runs = 3;
+var dependsOn = false;
 for (var i = 0; i < args.Length; i++)
 {
     var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -21,6 +22,9 @@ for (var i = 0; i < args.Length; i++)
             sizes = [.. value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))];
             i++;
             break;
+        case "--depends-on":
+            dependsOn = true;
+            break;
         case "--runs" when int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n > 0:
             runs = n;
             i++;
@@ -31,11 +35,11 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; median of {runs} runs after one warm-up");
-Console.WriteLine($"{"components",10} {"size MB",8} {"parse ms",9} {"plan ms",8} {"total ms",9} {"µs/comp",8} {"warnings",9} {"stages",7} {"planned",8}");
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; median of {runs} runs after one warm-up{(dependsOn ? "; every component depends on the two before it" : "")}");
+Console.WriteLine($"{"components",10} {"size MB",8} {"parse ms",9} {"plan ms",8} {"total ms",9} {"µs/comp",8} {"warnings",9} {"stages",7} {"planned",8} {"depth",7}");
 foreach (var size in sizes)
 {
-    var manifest = BigManifest.Build(size);
+    var manifest = BigManifest.Build(size, dependsOn);
     var timings = new List<(double Parse, double Plan)>();
     ManifestParseResult? parsed = null;
     ExecutionPlan? plan = null;
@@ -64,7 +68,7 @@ foreach (var size in sizes)
     var total = Median(timings.Select(t => t.Parse + t.Plan));
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"{size,10} {manifest.Length / 1e6,8:F1} {parseMs,9:F0} {planMs,8:F0} {total,9:F0} {total * 1000 / size,8:F2} {parsed!.Warnings.Count,9} {plan!.Stages.Count,7} {plan.Stages.Sum(s => s.Components.Count),8}"));
+        $"{size,10} {manifest.Length / 1e6,8:F1} {parseMs,9:F0} {planMs,8:F0} {total,9:F0} {total * 1000 / size,8:F2} {parsed!.Warnings.Count,9} {plan!.Stages.Count,7} {plan.Stages.Sum(s => s.Components.Count),8} {plan.Stages.SelectMany(s => s.Components).Max(c => c.Depth),7}"));
 }
 
 return 0;
