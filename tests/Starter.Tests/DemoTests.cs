@@ -61,6 +61,22 @@ public sealed partial class DemoTests
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => http.GetStringAsync(new Uri(link.Value)));
     }
 
+    [Fact]
+    public async Task DemoKeep_RealProcessGetsSigterm_StopsTheStackAndExits()
+    {
+        using var demo = new ReleaseProcess(Cli.Nowhere, "demo", "--keep", "--time-scale", "0.05");
+        await demo.WaitForAsync(p => p.Out, "Press Ctrl+C to stop the demo.");
+        var link = UiLink().Match(demo.Out);
+        Assert.True(link.Success, demo.Out);
+
+        demo.Terminate();
+        var result = await demo.ResultAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
+        using var http = new HttpClient();
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => http.GetStringAsync(new Uri(link.Value)));
+    }
+
     [GeneratedRegex(@"(?<=Open the release in the web UI: )http://\S+")]
     private static partial Regex UiLink();
 }

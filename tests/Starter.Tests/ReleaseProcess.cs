@@ -67,6 +67,13 @@ public sealed class ReleaseProcess : IDisposable
         }
     }
 
+    /// <summary>What `kill`, systemd or a CI runner's timeout sends.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     public async Task<CliResult> ResultAsync(TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
