@@ -11,4 +11,5 @@ public static class ActivityNames
     public const string SnapshotStage = "SnapshotStage";
     public const string CancelPipelines = "CancelPipelines";
     public const string LogStageReport = "LogStageReport";
+    public const string RerunWorkflow = "RerunWorkflow";
 }

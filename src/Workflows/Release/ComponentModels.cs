@@ -6,6 +6,7 @@ namespace Release.Workflows.Release;
 /// <param name="ReleaseWorkflowId">Where to signal the pipeline once triggered, for the progress query.</param>
 /// <param name="Resume">Set when continuing as new: the pipeline is already triggered.</param>
 /// <param name="IndexPipeline">Set the CircleCiPipelineId search attribute, so webhooks can find this workflow.</param>
+/// <param name="RerunFailed">Instead of triggering a pipeline, re-run this failed CircleCI workflow from its failed jobs and watch its pipeline.</param>
 public sealed record ComponentInput(
     string ReleaseWorkflowId,
     int Stage,
@@ -15,7 +16,8 @@ public sealed record ComponentInput(
     OnHoldSettings OnHold,
     VerdictPolicy Verdict,
     WatchState? Resume = null,
-    bool IndexPipeline = false);
+    bool IndexPipeline = false,
+    Control.RerunInPipeline? RerunFailed = null);
 
 /// <summary>What a CircleCI webhook said about a pipeline: a hint to poll now.</summary>
 /// <param name="Type">The webhook's event type, e.g. <c>workflow-completed</c>.</param>
@@ -42,6 +44,9 @@ public enum ComponentOutcome
 
     /// <summary>Its pipeline was never triggered (a dry run, or the release stopped first).</summary>
     NotStarted,
+
+    /// <summary>An operator decided to skip it after it failed. Appended: the values are in histories as numbers.</summary>
+    Skipped,
 }
 
 public sealed record ComponentResult(
@@ -56,6 +61,12 @@ public sealed record TriggerRequest(
     string ProjectSlug,
     string Branch,
     IReadOnlyDictionary<string, System.Text.Json.JsonElement> Parameters);
+
+/// <summary>Asks CircleCI to re-run a workflow (from its failed jobs), in the same pipeline.</summary>
+public sealed record RerunRequest(string WorkflowId, bool FromFailed = true);
+
+/// <param name="WorkflowId">The new CircleCI workflow the re-run created.</param>
+public sealed record RerunStarted(string WorkflowId, bool WebhooksExpected = false);
 
 /// <param name="WebhooksExpected">The triggering worker receives CircleCI webhooks.</param>
 public sealed record TriggeredPipeline(string Id, long Number, DateTimeOffset CreatedAt, bool FoundExisting, bool WebhooksExpected = false);

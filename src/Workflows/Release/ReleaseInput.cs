@@ -1,5 +1,6 @@
 using Release.Workflows.CircleCi;
 using Release.Workflows.Manifest;
+using Release.Workflows.Release.Control;
 
 namespace Release.Workflows.Release;
 
@@ -8,12 +9,27 @@ public sealed record ReleaseInput(ExecutionPlan Plan, ReleaseSettings Settings);
 
 /// <param name="Branch">Used for components whose plan entry has no branch.</param>
 /// <param name="DryRun">Plan and report without triggering any pipeline.</param>
+/// <param name="Schedule">Null (older releases too): stages.</param>
+/// <param name="MaxParallel">The most pipelines watched at once, in either schedule; null for no cap.</param>
+/// <param name="OnFailure">Null (older releases too): stop at the first failure.</param>
+/// <param name="DecisionTimeout">How long a failure waits for a decision before the release aborts; null: 24 hours.</param>
+/// <param name="ApproveBeforeStages">Plan stage indexes (1-based) held until an <c>approve</c> Update.</param>
+/// <param name="Resume">Set by <c>release resume</c>: what earlier runs already released.</param>
 public sealed record ReleaseSettings(
     string? Branch = null,
     WatchSettings? Watch = null,
     OnHoldSettings? OnHold = null,
     VerdictPolicy? Verdict = null,
-    bool DryRun = false);
+    bool DryRun = false,
+    ReleaseSchedule? Schedule = null,
+    int? MaxParallel = null,
+    FailurePolicy? OnFailure = null,
+    TimeSpan? DecisionTimeout = null,
+    IReadOnlyList<int>? ApproveBeforeStages = null,
+    ResumeFrom? Resume = null)
+{
+    public static readonly TimeSpan DefaultDecisionTimeout = TimeSpan.FromHours(24);
+}
 
 /// <summary>How a component workflow polls its pipeline.</summary>
 /// <param name="WorkflowGrace">How long a created pipeline may show no workflows before that counts as final.</param>

@@ -12,7 +12,7 @@ namespace Release.Workflows.Release;
 /// and ends the release. CircleCI pipelines are left running unless an abort asks otherwise.
 /// </summary>
 [Workflow]
-public sealed class ReleaseWorkflow
+public sealed partial class ReleaseWorkflow
 {
     private readonly Dictionary<string, PipelineRef> pipelines = [];
     private readonly Dictionary<string, string> componentStatus = [];

@@ -25,6 +25,8 @@ public static class ComponentOutcomeRules
                 return (ComponentOutcomes.Failed, byStatus ? FailedJobs.Describe(pipeline) ?? result.Reason : result.Reason);
             case ComponentOutcome.NotStarted:
                 return (ComponentOutcomes.NotStarted, result.Reason);
+            case ComponentOutcome.Skipped:
+                return (ComponentOutcomes.Skipped, result.Reason);
         }
 
         if (pipeline is null)

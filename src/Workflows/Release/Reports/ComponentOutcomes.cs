@@ -15,11 +15,15 @@ public static class ComponentOutcomes
     /// <summary>No pipeline was triggered for it.</summary>
     public const string NotStarted = "not_started";
 
+    /// <summary>Skipped by an operator's decision (<c>release decide --skip</c>): released by other means, or not at all.</summary>
+    public const string Skipped = "skipped";
+
     public static string Of(ComponentOutcome outcome) => outcome switch
     {
         ComponentOutcome.Succeeded => Succeeded,
         ComponentOutcome.Failed => Failed,
         ComponentOutcome.NotStarted => NotStarted,
+        ComponentOutcome.Skipped => Skipped,
         _ => Stopped,
     };
 
@@ -28,6 +32,7 @@ public static class ComponentOutcomes
     {
         Stopped => "stopped while running",
         NotStarted => "not started",
+        Skipped => "skipped by an operator",
         _ => outcome,
     };
 }

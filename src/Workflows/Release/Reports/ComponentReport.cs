@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Release.Workflows.Release.Control;
 
 namespace Release.Workflows.Release.Reports;
 
@@ -11,7 +12,24 @@ public sealed record ComponentReport(
     [property: JsonPropertyName("branch")] string Branch,
     [property: JsonPropertyName("outcome")] string Outcome,
     [property: JsonPropertyName("reason")] string Reason,
-    [property: JsonPropertyName("pipeline")] PipelineReport? Pipeline);
+    [property: JsonPropertyName("pipeline")] PipelineReport? Pipeline)
+{
+    /// <summary>Set when an earlier run of the release released it: this run did not trigger it.</summary>
+    [JsonPropertyName("reused_from")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ReusedFrom? ReusedFrom { get; init; }
+
+    /// <summary>The operator's last decision about it (retry, skip, abort), if any.</summary>
+    [JsonPropertyName("decision")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OperatorAction? Decision { get; init; }
+}
+
+/// <summary>The earlier run whose pipeline a resumed release reuses for a component.</summary>
+public sealed record ReusedFrom(
+    [property: JsonPropertyName("run_id")] string RunId,
+    [property: JsonPropertyName("pipeline_number")] long PipelineNumber,
+    [property: JsonPropertyName("web_url")] string WebUrl);
 
 /// <summary>Statuses are CircleCI's own spellings, so values CircleCI adds later pass through.</summary>
 /// <remarks>A pipeline CircleCI refused to show at snapshot time has the state <see cref="Unreadable"/>,
@@ -56,4 +74,22 @@ public sealed record JobReport(
     [property: JsonPropertyName("started_at")] DateTimeOffset? StartedAt,
     [property: JsonPropertyName("stopped_at")] DateTimeOffset? StoppedAt,
     [property: JsonPropertyName("duration_ms")] long? DurationMs,
-    [property: JsonPropertyName("web_url")] string? WebUrl);
+    [property: JsonPropertyName("web_url")] string? WebUrl)
+{
+    /// <summary>For a failed job: its failing step and the end of that step's output (CircleCI v1.1), secrets redacted.</summary>
+    [JsonPropertyName("failed_step")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public FailedStepReport? FailedStep { get; init; }
+}
+
+/// <param name="OutputTail">The last lines of the step's output (50 at most), oldest first.</param>
+/// <param name="OutputCut">The output was longer than was read: the job's page has the rest.</param>
+/// <param name="OutputUnavailable">Why there is no output, else null.</param>
+public sealed record FailedStepReport(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("exit_code")] long? ExitCode,
+    [property: JsonPropertyName("parallel_index")] long? ParallelIndex,
+    [property: JsonPropertyName("output_tail")] IReadOnlyList<string> OutputTail,
+    [property: JsonPropertyName("output_cut")] bool OutputCut = false,
+    [property: JsonPropertyName("output_unavailable")] string? OutputUnavailable = null);

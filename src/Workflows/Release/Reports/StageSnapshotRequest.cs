@@ -1,5 +1,6 @@
 using Release.Workflows.CircleCi;
 using Release.Workflows.Manifest;
+using Release.Workflows.Release.Control;
 
 namespace Release.Workflows.Release.Reports;
 
@@ -17,12 +18,25 @@ public sealed record StageSnapshotRequest(
     string? FailedComponent = null,
     VerdictPolicy? Verdict = null);
 
-public sealed record StageComponent(PlannedComponent Planned, string Branch, ComponentResult Result);
+/// <param name="Reused">Set when an earlier run released it: the report says which run and pipeline.</param>
+/// <param name="Decision">The operator's last decision about it, if any.</param>
+public sealed record StageComponent(
+    PlannedComponent Planned,
+    string Branch,
+    ComponentResult Result,
+    ReusedComponent? Reused = null,
+    OperatorAction? Decision = null);
 
 /// <summary>The release's result: every stage report, in order.</summary>
+/// <param name="Actions">Every operator action (decisions, approvals, pauses, the resume), oldest first; null in older summaries.</param>
+/// <param name="Pauses">Every time the release was paused; null in older summaries.</param>
+/// <param name="Schedule">Null in older summaries (stages).</param>
 public sealed record ReleaseSummary(
     string ReleaseName,
     string ReleaseVersion,
     string Outcome,
     string Reason,
-    IReadOnlyList<StageReport> Stages);
+    IReadOnlyList<StageReport> Stages,
+    IReadOnlyList<OperatorAction>? Actions = null,
+    IReadOnlyList<PausePeriod>? Pauses = null,
+    ReleaseSchedule? Schedule = null);
