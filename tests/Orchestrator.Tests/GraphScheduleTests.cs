@@ -75,5 +75,6 @@ public sealed class GraphScheduleTests(OrchestratorFixture fixture)
         var stats = harness.Simulator.GetStats();
         Assert.InRange(stats.MaxPipelinesInFlight, 1, 2);
         Assert.Equal(8, stats.Triggers.Values.Sum());
+        await HistoryExport.SaveIfAskedAsync($"release-max-parallel-{schedule.ToString().ToLowerInvariant()}.json", await handle.FetchHistoryAsync());
     }
 }

@@ -65,6 +65,7 @@ public sealed class ReleaseControlTests(OrchestratorFixture fixture)
         Assert.Equal((ComponentOutcomes.Succeeded, failedPipeline), (b2.Outcome, b2.Pipeline?.Number));
         Assert.Equal(["failed", "success"], b2.Pipeline!.Workflows.OrderBy(w => w.CreatedAt).Select(w => w.Status));
         Assert.Equal(OperatorActionKinds.RerunFailed, b2.Decision?.Kind);
+        await HistoryExport.SaveIfAskedAsync("component-rerun-failed.json", await fixture.Client.GetWorkflowHandle($"{handle.Id}/b2/attempt-2").FetchHistoryAsync());
     }
 
     [Fact]

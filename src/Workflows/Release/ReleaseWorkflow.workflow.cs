@@ -97,7 +97,7 @@ public sealed partial class ReleaseWorkflow
 
     [WorkflowQuery("progress")]
     public ReleaseProgress GetProgress() => new(
-        scheduler?.Status ?? status,
+        status,
         currentStage,
         plan.Stages.Select(s => new StageProgress(
             s.Index,
