@@ -56,7 +56,7 @@ internal static class CircleCiFailures
     /// </summary>
     public static string? StepUnavailable(Exception e, string projectSlug) => e switch
     {
-        CircleCiException circleCi => circleCi.Message,
+        CircleCiException circleCi => $"the failing step could not be read: {circleCi.Message}",
         ArgumentException { ParamName: "projectSlug" } =>
             $"project {projectSlug} is not on GitHub or Bitbucket, and CircleCI has step output (API v1.1) only for those",
         _ => null,
