@@ -64,6 +64,7 @@ public sealed class FailedStepReportTests(OrchestratorFixture fixture)
             .AddWorkflow<ComponentWorkflow>()
             .AddAllActivities(new ReportActivities(harness.Reports))
             .AddActivity(activities.TriggerPipelineAsync)
+            .AddActivity(activities.RerunWorkflowAsync)
             .AddActivity(activities.GetPipelineStatusAsync)
             .AddActivity(activities.CancelPipelinesAsync)
             .AddActivity(activities.SnapshotStageAsync));

@@ -60,6 +60,20 @@ public sealed partial class FailedStepOutputTests(StarterFixture fixture)
     }
 
     [Fact]
+    public void PrintSummary_SkippedWhoseReasonSaysSo_SaysItOnce()
+    {
+        var component = new ComponentReport("b", "1.0.0-SNAPSHOT", "gh/acme/b", "main", ComponentOutcomes.Skipped, "skipped by alice: by hand (it had failed: job x failed)", null)
+        {
+            Decision = new OperatorAction(OperatorActionKinds.Skip, "alice", "by hand", DateTimeOffset.UnixEpoch, "b"),
+        };
+        using var output = new StringWriter();
+
+        ReportPrinter.PrintSummary(ConsoleWriting(output), StateOf([component]));
+
+        Assert.Single(Regex.Matches(output.ToString(), "skipped by alice: by hand"));
+    }
+
+    [Fact]
     public void PrintSummary_ReusedSkippedAndUnreadable_SaysSoForEach()
     {
         var pipeline = new PipelineReport(

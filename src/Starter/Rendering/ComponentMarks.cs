@@ -17,7 +17,8 @@ public static class ComponentMarks
             console.MarkupLine($"{indent}{Markup.Escape($"reused from run {reused.RunId} pipeline #{reused.PipelineNumber} {reused.WebUrl}")}");
         }
 
-        if (component.Decision is { } decision)
+        // A skipped component's reason already starts with its decision: one line says it.
+        if (component.Decision is { } decision && !component.Reason.StartsWith(Decision(decision), StringComparison.Ordinal))
         {
             console.MarkupLine($"{indent}{Markup.Escape(Decision(decision))}");
         }
