@@ -7,7 +7,7 @@ namespace Release.CircleCi.Tests;
 public sealed class FailedStepBoundsTests
 {
     [Fact]
-    public void Report_LongOutput_KeepsTheLast50LinesEachCutTo500Characters()
+    public void Report_LongOutput_KeepsTheLast50LinesEachCutToTheLineLength()
     {
         var lines = Enumerable.Range(1, 80).Select(i => i == 80 ? new string('x', 2000) : $"line {i}").ToList();
 
@@ -15,7 +15,7 @@ public sealed class FailedStepBoundsTests
 
         Assert.Equal(50, report.OutputTail.Count);
         Assert.Equal("line 31", report.OutputTail[0]);
-        Assert.Equal(500, report.OutputTail[^1].Length);
+        Assert.Equal(FailedStepBounds.MaxLineLength, report.OutputTail[^1].Length);
         Assert.EndsWith("x…", report.OutputTail[^1], StringComparison.Ordinal);
         Assert.Equal(("Run tests", "failed", 2L, true), (report.Name, report.Status, report.ExitCode!.Value, report.OutputCut));
     }

@@ -7,16 +7,17 @@ namespace Release.Activities.Release;
 /// How much of a failed job's step a stage report carries. The report travels in the release's
 /// result and its log event, so it stays small whatever CircleCI answers: at most
 /// <see cref="MaxStepsPerSnapshot"/> steps of <see cref="MaxLines"/> lines of
-/// <see cref="MaxLineLength"/> characters, some 250,000 characters per stage at the very worst.
+/// <see cref="MaxLineLength"/> characters, some 75,000 characters per stage at the very worst: the release's summary holds every
+/// stage's report and must stay well under Temporal's 2 MB payload limit.
 /// </summary>
 public static class FailedStepBounds
 {
     /// <summary>Failed steps read per stage snapshot; the other failed jobs get none (their pages have them).</summary>
-    public const int MaxStepsPerSnapshot = 10;
+    public const int MaxStepsPerSnapshot = 5;
 
     public const int MaxLines = 50;
 
-    public const int MaxLineLength = 500;
+    public const int MaxLineLength = 300;
 
     // Step names and statuses come from the job's config and CircleCI: short, unless something is off.
     private const int MaxNameLength = 200;
