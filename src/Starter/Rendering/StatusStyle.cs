@@ -11,8 +11,11 @@ public static class StatusStyle
         {
             "succeeded" or "success" or "dry_run" => "green",
             "failed" or "failing" or "error" or "errored" or "timed_out" or "terminated" => "red",
-            "aborted" or "canceled" or "stopped" => "yellow",
+            "aborted" or "canceled" or "stopped" or "skipped" or "paused" => "yellow",
             "running" or "starting" => "blue",
+
+            // The release waits for someone: the word to spot in a long table.
+            "awaiting_decision" or "awaiting_approval" => "magenta",
             _ => "grey",
         };
         return $"[{colour}]{Spectre.Console.Markup.Escape(status)}[/]";
