@@ -62,6 +62,11 @@ internal sealed class ResumeCommand : Command
         var why = OperatorOptions.ReasonOf(parsed, reason, "", DefaultReason);
         var given = OperatorOptions.AsOf(parsed, who);
         var names = Only(parsed);
+        if (names is not null && parsed.GetValue(fromStage) is not null)
+        {
+            throw CliException.Usage("--only and --from-stage choose what to trigger in two ways; give one of them");
+        }
+
         var path = parsed.GetValue(manifest);
         var loaded = path is null ? null : ManifestLoader.Load(path, new ManifestParseOptions(), console, json);
         var connection = common.Connection(parsed, console);
