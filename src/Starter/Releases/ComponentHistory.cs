@@ -26,26 +26,22 @@ public static class ComponentHistory
         {
             var carried = run.Input.Settings.Resume?.Reused.FirstOrDefault(r => r.Name == name);
             var found = Report(run.Summary, name);
+
+            // A reused component is reported as succeeded, whether or not the report marks it.
+            if (carried is not null && (found is null || found.Value.Component.Outcome == ComponentOutcomes.Succeeded))
+            {
+                return new ComponentRecord(run.RunId, carried.Version, ComponentOutcomes.Succeeded, carried);
+            }
+
             if (found is not { } entry)
             {
-                if (carried is not null)
-                {
-                    return new ComponentRecord(run.RunId, carried.Version, ComponentOutcomes.Succeeded, carried);
-                }
-
                 continue;
             }
 
             var (stage, report) = entry;
-            if (report.ReusedFrom is { } from)
+            if (report.ReusedFrom is { } from && report.Pipeline is { } earlier)
             {
-                var reused = carried ?? (report.Pipeline is { } p ? new ReusedComponent(name, report.Version, from.RunId, Ref(p, report, stage)) : null);
-                if (reused is not null)
-                {
-                    return new ComponentRecord(run.RunId, reused.Version, ComponentOutcomes.Succeeded, reused);
-                }
-
-                continue;
+                return new ComponentRecord(run.RunId, report.Version, ComponentOutcomes.Succeeded, new ReusedComponent(name, report.Version, from.RunId, Ref(earlier, report, stage)));
             }
 
             if (report.Pipeline is not { } pipeline)

@@ -99,7 +99,7 @@ public static class ProgressTable
             + (waiting.Deadline is { } deadline ? $"; unanswered by {Time(deadline)}, the release aborts" : "")
             + $". Answer with: release decide {workflowId} {waiting.Component} --retry|--skip|--abort --reason \"...\"",
         WaitingFor.Approval =>
-            $"Waits since {Time(waiting.Since)} for approval before stage {waiting.Stage}: {waiting.Reason}. "
+            $"Waits since {Time(waiting.Since)} for approval before stage {waiting.Stage}{(waiting.Reason == $"approval before stage {waiting.Stage}" ? "" : $": {waiting.Reason}")}. "
             + $"Approve with: release approve {workflowId}{(waiting.Stage is { } stage ? $" --stage {stage}" : "")} --reason \"...\"",
         _ => $"Waits since {Time(waiting.Since)} for {waiting.Kind}: {waiting.Reason}",
     };

@@ -177,7 +177,7 @@ public sealed class ReleaseFollower(ITemporalClient client, string workflowId)
     private TimeSpan? Elapsed(string component, string status)
     {
         var active = status is "starting" or "running";
-        var done = status is "succeeded" or "failed" or "stopped" or "skipped" or "awaiting_decision";
+        var done = status is "succeeded" or "failed" or "stopped" or "skipped" or "reused" or "awaiting_decision";
         if (!clocks.TryGetValue(component, out var clock))
         {
             if (!active)

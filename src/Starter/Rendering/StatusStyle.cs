@@ -9,7 +9,7 @@ public static class StatusStyle
     {
         var colour = status switch
         {
-            "succeeded" or "success" or "dry_run" => "green",
+            "succeeded" or "success" or "dry_run" or "reused" => "green",
             "failed" or "failing" or "error" or "errored" or "timed_out" or "terminated" => "red",
             "aborted" or "canceled" or "stopped" or "skipped" or "paused" => "yellow",
             "running" or "starting" => "blue",
