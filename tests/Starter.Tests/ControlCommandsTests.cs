@@ -45,6 +45,43 @@ public sealed class ControlCommandsTests(StarterFixture fixture)
     }
 
     [Fact]
+    public async Task Resume_Twice_ReusesWhatTheFirstRunReleasedThroughTheSecond()
+    {
+        var (path, workflowId) = Manifests.Write(["twice-a", "flaky-twice"], ["twice-b"]);
+        var first = await Cli.RunAsync(fixture.Environment, "start", path, "--branch", "main", "--wait", "--json", "--poll-interval", Poll);
+        Assert.True(first.ExitCode == ExitCodes.ReleaseFailed, first.ToString());
+        var firstRun = JsonDocument.Parse(first.Out).RootElement.GetProperty("run_id").GetString();
+
+        var second = await Cli.RunAsync(fixture.Environment, "resume", workflowId, "--wait", "--json");
+        var third = await Cli.RunAsync(fixture.Environment, "resume", workflowId, "--manifest", path, "--json");
+        await ReleaseWaiting.UntilClosedAsync(fixture.Client, workflowId);
+
+        Assert.True(second.ExitCode == ExitCodes.ReleaseFailed, second.ToString());
+        Assert.True(third.ExitCode == ExitCodes.Success, third.ToString());
+        using var json = JsonDocument.Parse(third.Out);
+        var reused = Assert.Single(json.RootElement.GetProperty("reused").EnumerateArray());
+        Assert.Equal(("twice-a", firstRun), (reused.GetProperty("name").GetString(), reused.GetProperty("run_id").GetString()));
+        Assert.Equal(["flaky-twice", "twice-b"], json.RootElement.GetProperty("triggered").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+        var stats = fixture.Simulator.GetStats();
+        Assert.Equal((1, 3, 1), (stats.TriggersOf("gh/acme/twice-a"), stats.TriggersOf("gh/acme/flaky-twice"), stats.TriggersOf("gh/acme/twice-b")));
+        var status = await Cli.RunAsync(fixture.Environment, "status", workflowId);
+        Assert.True(status.ExitCode == ExitCodes.Success, status.ToString());
+    }
+
+    [Fact]
+    public async Task Resume_ManifestOfAnotherRelease_Refused()
+    {
+        var (path, workflowId) = Manifests.Write(["fails"]);
+        var (other, _) = Manifests.Write(["alpha"]);
+        var first = await Cli.RunAsync(fixture.Environment, "start", path, "--branch", "main", "--wait", "--json", "--poll-interval", Poll);
+        Assert.True(first.ExitCode == ExitCodes.ReleaseFailed, first.ToString());
+
+        var result = await Cli.RunAsync(fixture.Environment, "resume", workflowId, "--manifest", other);
+
+        InputTests.AssertOneLineError(result, ExitCodes.UsageError, "resume takes a manifest of the same release and version");
+    }
+
+    [Fact]
     public async Task Resume_RerunFailed_RerunsInTheSamePipeline()
     {
         var (path, workflowId) = Manifests.Write(["flaky-rerun"]);

@@ -3,7 +3,7 @@ namespace Starter.Tests;
 /// <summary>
 /// What the simulator plays for the suite (scenario seconds, scaled by 0.05): components named
 /// "fails" fail their tests, "slow" run for half a minute of wall time, "medium" for three seconds,
-/// "flaky-*" fail their first attempt after two seconds and pass later ones, all others pass in about a second.
+/// "flaky-*" fail their first attempt after two seconds and pass later ones ("flaky-twice" its first two), all others pass in about a second.
 /// </summary>
 internal static class TestScenario
 {
@@ -18,9 +18,12 @@ internal static class TestScenario
     // Long enough that the quick components of its stage end first, so what resume reuses is certain.
     private const string Flaky = """{ "setupDelaySeconds": 1, "failFirst": 1, "workflows": [ { "name": "build", "jobs": [ { "name": "compile", "durationSeconds": 6 }, { "name": "integration-tests", "durationSeconds": 34 } ] } ] }""";
 
+    private const string FlakyTwice = """{ "setupDelaySeconds": 1, "failFirst": 2, "workflows": [ { "name": "build", "jobs": [ { "name": "compile", "durationSeconds": 6 }, { "name": "integration-tests", "durationSeconds": 34 } ] } ] }""";
+
     public static string Json => $$"""
         { "token": "{{StarterFixture.Token}}", "seed": 5,
           "projects": { "gh/acme/fails": {{Failing}}, "gh/acme/slow": {{Slow}}, "gh/acme/medium": {{Medium}},
-            "gh/acme/flaky-resume": {{Flaky}}, "gh/acme/flaky-rerun": {{Flaky}}, "gh/acme/flaky-retry": {{Flaky}}, "*": {{Quick}} } }
+            "gh/acme/flaky-resume": {{Flaky}}, "gh/acme/flaky-rerun": {{Flaky}}, "gh/acme/flaky-retry": {{Flaky}},
+            "gh/acme/flaky-twice": {{FlakyTwice}}, "*": {{Quick}} } }
         """;
 }

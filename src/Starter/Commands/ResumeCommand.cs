@@ -88,6 +88,15 @@ internal sealed class ResumeCommand : Command
         var resume = ResumePlanner.Plan(new ResumeRequest(
             plan, runs, OperatorUpdates.Who(client, given), why, names, parsed.GetValue(fromStage), parsed.GetValue(rerunFailed)));
         var input = new ReleaseInput(plan, state.Input.Settings with { Resume = resume.Resume });
+
+        // The reused pipelines ride in the input, next to the plan: a plan near the limit can go over it.
+        if (ReleaseStarter.InputBytes(input) is var bytes and > ReleaseStarter.MaxInputBytes)
+        {
+            throw CliException.Usage(
+                $"the resumed run's input (the plan and {resume.Resume.Reused.Count} reused pipelines) is {bytes / 1e6:F1} MB, and Temporal refuses inputs over 2 MB; "
+                + "release the remaining components with a smaller manifest (`release start`)");
+        }
+
         var handle = await ReleaseStarter.StartAsync(client, connection.TaskQueue, input, console.Warn, cancellationToken);
         Print(resume, state, handle.ResultRunId!, connection, json, parsed.GetValue(wait));
         if (!parsed.GetValue(wait))

@@ -11,8 +11,6 @@ namespace Release.Starter.Commands;
 /// <summary><c>release start MANIFEST --branch B</c>: plan, start the release workflow, optionally follow it.</summary>
 internal sealed class StartCommand : Command
 {
-    private const int MaxInputBytes = 2 * 1024 * 1024;
-
     private readonly CommonOptions common;
     private readonly CliConsole console;
     private readonly Argument<string> manifest = new("manifest") { Description = "Path of the release.json to release." };
@@ -102,8 +100,8 @@ internal sealed class StartCommand : Command
 
         // A real cluster refuses a workflow input over 2 MB (about 16,000 planned components): say
         // so before connecting, in words, rather than let the start fail with the server's error.
-        var inputBytes = Temporalio.Converters.DataConverter.Default.PayloadConverter.ToPayload(input).Data.Length;
-        if (inputBytes > MaxInputBytes)
+        var inputBytes = ReleaseStarter.InputBytes(input);
+        if (inputBytes > ReleaseStarter.MaxInputBytes)
         {
             throw CliException.Usage(
                 $"{path}: the plan of {plan.Stages.Sum(s => s.Components.Count)} components is {inputBytes / 1e6:F1} MB as a workflow input, "
