@@ -109,6 +109,26 @@ public sealed class ControlInputTests
         Assert.Contains("Runs with schedule graph", result.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Start_StagesThatContradictDependsOn_WarnsUnderTheStageSchedule()
+    {
+        var path = Manifests.WriteText("""
+            {
+              "name": "acme", "version": "1.0.0-SNAPSHOT", "scmHttpUrl": "https://github.com/acme",
+              "components": [ { "name": "api" }, { "name": "web", "dependsOn": ["api"] } ],
+              "buildDependencies": [ ["api", "web"] ]
+            }
+            """);
+
+        var stages = await Cli.RunAsync(Cli.Nowhere, "start", path, "--branch", "main", "--plan-only", "--schedule", "stages");
+        var graph = await Cli.RunAsync(Cli.Nowhere, "start", path, "--branch", "main", "--plan-only");
+
+        Assert.True(stages.ExitCode == ExitCodes.Success, stages.ToString());
+        Assert.Contains("release: warning: the stages contradict dependsOn: web depends on api, both in stage 1: under --schedule stages they start together", stages.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("contradict", graph.Error, StringComparison.Ordinal);
+        Assert.Contains("Runs with schedule graph", graph.Out, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(new[] { "decide", "release-x", "api", "--reason", "r" }, "release decide needs a decision: --retry, --skip or --abort")]
     [InlineData(new[] { "decide", "release-x", "api", "--retry", "--skip", "--reason", "r" }, "--retry and --skip are different decisions; give one of --retry, --skip or --abort")]

@@ -56,6 +56,13 @@ internal sealed class ControlOptions
             warn("--schedule graph: no component declares dependsOn, so every component starts at once, whatever its stage");
         }
 
+        if (schedule == ReleaseSchedule.Stages && StageOrderConflicts.Of(plan) is { Count: > 0 } conflicts)
+        {
+            var shown = string.Join("; ", conflicts.Take(3).Select(c => c.Describe()));
+            var more = conflicts.Count > 3 ? $" (and {conflicts.Count - 3} more)" : "";
+            warn($"the stages contradict dependsOn: {shown}{more}; drop --schedule stages, or move those components to a later stage");
+        }
+
         var onFailure = parsed.GetValue(OnFailure) == "ask" ? FailurePolicy.Ask : FailurePolicy.Stop;
         TimeSpan? timeout = null;
         if (parsed.GetValue(DecisionTimeout) is { } seconds)

@@ -166,7 +166,19 @@ internal sealed partial class ReleaseScheduler
             components,
             failedComponent,
             settings.Verdict);
-        var report = await Workflow.ExecuteActivityAsync<StageReport>(ActivityNames.SnapshotStage, [request], CircleCiCalls.Long(Watch));
+        var snapshot = Workflow.ExecuteActivityAsync<StageReport>(ActivityNames.SnapshotStage, [request], CircleCiCalls.Long(Watch));
+
+        // Snapshots overlap (the release goes on meanwhile), but reports are logged in the order
+        // they were asked for: stage order under the stage schedule.
+        var logged = LogAfterAsync(logChain, snapshot);
+        logChain = logged;
+        return await logged;
+    }
+
+    private async Task<StageReport> LogAfterAsync(Task earlier, Task<StageReport> snapshot)
+    {
+        var report = await snapshot;
+        await earlier;
         foreach (var component in report.Components)
         {
             // A component retried or skipped after its stage was reported keeps its newer status.

@@ -26,6 +26,7 @@ internal sealed partial class ReleaseScheduler
     private readonly HashSet<int> gatesApproved = [];
     private readonly HashSet<int> reported = [];
     private readonly List<Task> reporting = [];
+    private Task logChain = Task.CompletedTask;
     private ComponentSlot? failure;
 
     public ReleaseScheduler(ReleaseWorkflow release, ReleaseInput input)
