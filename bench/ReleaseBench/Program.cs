@@ -15,6 +15,13 @@ if (BenchOptions.TryParse(args, out var options) is { } problem)
     return 2;
 }
 
+if (options.WriteGraphSample is { } destination)
+{
+    var written = GraphSample.Write(Path.Combine(SolutionPaths.Root, "release-data", "samples", "large", "release.json"), destination);
+    (written is null ? Console.Out : Console.Error).WriteLine(written is null ? $"wrote {Path.GetFullPath(destination)}" : $"error: {written}");
+    return written is null ? 0 : 2;
+}
+
 var parsed = ManifestParser.Parse(await File.ReadAllTextAsync(options.Manifest));
 if (!parsed.IsValid)
 {
@@ -65,6 +72,13 @@ if (options.Sections.Contains("chaos"))
 {
     log.WriteLine("chaos:");
     (section, raw["chaos"]) = await ChaosSection.RunAsync(options, plan, log);
+    figures.AddRange(section);
+}
+
+if (options.Sections.Contains("graph"))
+{
+    log.WriteLine("graph scheduling:");
+    (section, raw["graph"]) = await GraphScheduleSection.RunAsync(options, log);
     figures.AddRange(section);
 }
 
