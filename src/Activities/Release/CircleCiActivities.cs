@@ -64,8 +64,37 @@ public sealed class CircleCiActivities(CircleCiClient client, ILogger<CircleCiAc
             : CircleCiValues.ParsePipelineState((await client.GetPipelineAsync(pipelineId, token)).State);
         return new PipelineStatus(
             state,
-            workflows.Select(w => new WorkflowObservation(w.Id, w.Name, CircleCiValues.ParseWorkflowStatus(w.Status))).ToList(),
+            workflows.Select(w => new WorkflowObservation(w.Id, w.Name, CircleCiValues.ParseWorkflowStatus(w.Status), w.CreatedAt)).ToList(),
             workflows.Count > 0 ? webhooks?.Arriving(workflows[0].ProjectSlug) : null);
+    });
+
+    /// <summary>
+    /// Re-runs a failed CircleCI workflow in its pipeline. Not idempotent in CircleCI, so a retried
+    /// attempt first looks in the pipeline for a workflow of the same name created after the failed
+    /// one: an earlier attempt's re-run whose answer was lost.
+    /// </summary>
+    [Activity(ActivityNames.RerunWorkflow)]
+    public Task<RerunStarted> RerunWorkflowAsync(RerunRequest request) => CircleCiFailures.MapAsync(async () =>
+    {
+        var context = ActivityExecutionContext.Current;
+        var token = context.CancellationToken;
+        if (context.Info.Attempt > 1)
+        {
+            var failed = await client.GetWorkflowAsync(request.WorkflowId, token);
+            var earlier = (await client.GetWorkflowsAsync(failed.PipelineId, token))
+                .Where(w => w.Id != failed.Id && w.Name == failed.Name && w.CreatedAt > failed.CreatedAt)
+                .OrderBy(w => w.CreatedAt)
+                .FirstOrDefault();
+            if (earlier is not null)
+            {
+                logger.LogInformation("Found the re-run {WorkflowId} created by an earlier attempt", earlier.Id);
+                return new RerunStarted(earlier.Id, webhooksEnabled);
+            }
+        }
+
+        var rerun = await client.RerunWorkflowAsync(request.WorkflowId, request.FromFailed, token);
+        logger.LogInformation("Re-ran CircleCI workflow {FailedWorkflowId} as {WorkflowId}", request.WorkflowId, rerun);
+        return new RerunStarted(rerun, webhooksEnabled);
     });
 
     /// <summary>Cancels the unfinished CircleCI workflows of these pipelines; returns how many.</summary>

@@ -29,6 +29,8 @@ public static class PipelineVerdictRules
             return DecideWithoutWorkflows(state, workflowGraceElapsed, policy);
         }
 
+        workflows = LatestRuns(workflows);
+
         // The first failure decides, even while other workflows still run: `failing` already
         // means a job failed, and the release stops at the first failure rather than waiting for
         // a pipeline whose outcome is known.
@@ -57,6 +59,24 @@ public static class PipelineVerdictRules
         return PipelineVerdict.Succeeded(workflows.Count == 1
             ? $"workflow \"{workflows[0].Name}\" succeeded"
             : $"all {workflows.Count} workflows succeeded");
+    }
+
+    /// <summary>
+    /// A re-run workflow stays in its pipeline beside its re-run, under the same name: only the
+    /// latest of each name decides. Without creation times (older histories) every workflow counts.
+    /// </summary>
+    public static IReadOnlyList<WorkflowObservation> LatestRuns(IReadOnlyList<WorkflowObservation> workflows)
+    {
+        if (workflows.Select(w => w.Name).Distinct(StringComparer.Ordinal).Count() == workflows.Count)
+        {
+            return workflows;
+        }
+
+        var latest = workflows
+            .GroupBy(w => w.Name, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(w => w.CreatedAt ?? DateTimeOffset.MinValue)!)
+            .ToHashSet();
+        return workflows.Where(latest.Contains).ToList();
     }
 
     private static PipelineVerdict DecideWithoutWorkflows(PipelineState state, bool graceElapsed, VerdictPolicy policy)

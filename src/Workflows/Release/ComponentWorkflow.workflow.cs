@@ -26,7 +26,7 @@ public sealed class ComponentWorkflow
         PipelineRef? pipeline = input.Resume?.Pipeline;
         try
         {
-            var state = input.Resume ?? await TriggerAsync(input);
+            var state = input.Resume ?? (input.RerunFailed is { } rerun ? await RerunAsync(input, rerun) : await TriggerAsync(input));
             pipeline = state.Pipeline;
             IndexPipeline(input, pipeline);
             return await WatchAsync(input, state);
@@ -50,6 +50,24 @@ public sealed class ComponentWorkflow
         await Workflow.GetExternalWorkflowHandle(input.ReleaseWorkflowId)
             .SignalAsync<ReleaseWorkflow>(wf => wf.ComponentTriggeredAsync(new ComponentTriggered(component.Name, pipeline)));
         return new WatchState(pipeline, input.Watch.InitialInterval, null, 0, triggered.WebhooksExpected);
+    }
+
+    /// <summary>
+    /// Re-runs the failed CircleCI workflow from its failed jobs, in its pipeline, and watches that
+    /// pipeline again: CircleCI keeps the lineage, and the verdict counts only the latest run of
+    /// each workflow name.
+    /// </summary>
+    private async Task<WatchState> RerunAsync(ComponentInput input, Control.RerunInPipeline rerun)
+    {
+        var started = await Workflow.ExecuteActivityAsync<RerunStarted>(
+            ActivityNames.RerunWorkflow,
+            [new RerunRequest(rerun.WorkflowId)],
+            CircleCiCalls.Short(input.Watch, CancellationToken.None));
+        var pipeline = rerun.Pipeline with { TriggeredAt = Workflow.UtcNow };
+        triggeredPipeline = pipeline;
+        await Workflow.GetExternalWorkflowHandle(input.ReleaseWorkflowId)
+            .SignalAsync<ReleaseWorkflow>(wf => wf.ComponentTriggeredAsync(new ComponentTriggered(input.Component.Name, pipeline)));
+        return new WatchState(pipeline, input.Watch.InitialInterval, null, 0, started.WebhooksExpected);
     }
 
     /// <summary>

@@ -12,4 +12,7 @@ internal static class Patches
 
     /// <summary>A stage whose pipelines CircleCI refused to cancel is reported, not failed without a report.</summary>
     public const string ReportRefusedCancel = "report-refused-cancel";
+
+    /// <summary>The release is scheduled by <c>ReleaseScheduler</c> (decisions, approvals, pause, resume, graph), not the stage loop.</summary>
+    public const string ReleaseControl = "release-control";
 }

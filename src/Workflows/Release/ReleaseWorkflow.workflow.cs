@@ -23,6 +23,7 @@ public sealed partial class ReleaseWorkflow
     private AbortRequest? abort;
     private string status = "running";
     private int? currentStage;
+    private int? lastMemoStage;
 
     // Set before any signal or query is handled, so `progress` answers from the first task.
     [WorkflowInit]
@@ -30,6 +31,20 @@ public sealed partial class ReleaseWorkflow
 
     [WorkflowRun]
     public async Task<ReleaseSummary> RunAsync(ReleaseInput input)
+    {
+        // Releases started before release control (and dry runs, which start nothing) keep the
+        // stage loop below, so that their histories replay; every other release is scheduled
+        // by ReleaseScheduler, which adds decisions, approvals, pauses, resume and the graph.
+        if (input.Settings.DryRun || !Workflow.Patched(Patches.ReleaseControl))
+        {
+            return await RunStagesAsync(input);
+        }
+
+        scheduler = new ReleaseScheduler(this, input);
+        return await scheduler.RunAsync();
+    }
+
+    private async Task<ReleaseSummary> RunStagesAsync(ReleaseInput input)
     {
         foreach (var stage in plan.Stages)
         {
@@ -61,7 +76,11 @@ public sealed partial class ReleaseWorkflow
     }
 
     [WorkflowSignal("abort")]
-    public async Task AbortAsync(AbortRequest request) => abort ??= request;
+    public async Task AbortAsync(AbortRequest request)
+    {
+        abort ??= request;
+        wake = true;
+    }
 
     [WorkflowSignal("component_triggered")]
     public async Task ComponentTriggeredAsync(ComponentTriggered triggered)
@@ -72,7 +91,7 @@ public sealed partial class ReleaseWorkflow
 
     [WorkflowQuery("progress")]
     public ReleaseProgress GetProgress() => new(
-        status,
+        scheduler?.Status ?? status,
         currentStage,
         plan.Stages.Select(s => new StageProgress(
             s.Index,
@@ -83,7 +102,11 @@ public sealed partial class ReleaseWorkflow
                 pipelines.GetValueOrDefault(c.Name)?.Number,
                 pipelines.GetValueOrDefault(c.Name)?.WebUrl,
                 pipelines.GetValueOrDefault(c.Name)?.TriggeredAt)).ToList(),
-            stageStartedAt.TryGetValue(s.Index, out var started) ? started : null)).ToList());
+            stageStartedAt.TryGetValue(s.Index, out var started) ? started : null)).ToList(),
+        scheduler?.Schedule,
+        scheduler?.Waiting(),
+        paused,
+        scheduler is null ? null : actions);
 
     /// <summary>The reports of the stages finished so far (all of them once the release ended).</summary>
     [WorkflowQuery("reports")]
@@ -94,6 +117,36 @@ public sealed partial class ReleaseWorkflow
     internal PipelineRef? PipelineOf(string component) => pipelines.GetValueOrDefault(component);
 
     internal void SetComponentStatus(string component, string value) => componentStatus[component] = value;
+
+    internal void SetPipeline(string component, PipelineRef pipeline) => pipelines[component] = pipeline;
+
+    internal void StageStarted(int stage)
+    {
+        stageStartedAt.TryAdd(stage, Workflow.UtcNow);
+        stageStatus.TryAdd(stage, "running");
+    }
+
+    internal void SetCurrentStage(int? stage) => currentStage = stage;
+
+    internal DateTimeOffset? StageStartedAt(int stage) => stageStartedAt.TryGetValue(stage, out var at) ? at : null;
+
+    /// <summary>Keeps the reports in stage order, whatever order their snapshots finish in.</summary>
+    internal void AddReport(StageReport report)
+    {
+        var at = reports.FindIndex(r => r.Stage.Index > report.Stage.Index);
+        reports.Insert(at < 0 ? reports.Count : at, report);
+        stageStatus[report.Stage.Index] = report.Outcome;
+    }
+
+    /// <summary>Only on the scheduler's path: the stage loop's commands must stay as they were recorded.</summary>
+    internal void SetStatusIfChanged(string value, int? stage)
+    {
+        if (value != status || stage != lastMemoStage)
+        {
+            lastMemoStage = stage;
+            SetStatus(value, stage);
+        }
+    }
 
     private void SetStatus(string value, int? stage)
     {
@@ -115,7 +168,7 @@ public sealed partial class ReleaseWorkflow
     private List<string> ComponentsAfter(int stage) =>
         plan.Stages.Where(s => s.Index > stage).SelectMany(s => s.Components).Select(c => c.Name).ToList();
 
-    private ApplicationFailureException End(string outcome, string reason)
+    internal ApplicationFailureException End(string outcome, string reason)
     {
         SetStatus(outcome, currentStage);
         var kind = outcome == StageOutcomes.Aborted ? "ReleaseAborted" : "ReleaseFailed";
@@ -127,6 +180,7 @@ public sealed partial class ReleaseWorkflow
             details: [Summary(outcome, reason)]);
     }
 
-    private ReleaseSummary Summary(string outcome, string reason) =>
-        new(plan.ReleaseName, plan.ReleaseVersion, outcome, reason, reports);
+    internal ReleaseSummary Summary(string outcome, string reason) => scheduler is null
+        ? new(plan.ReleaseName, plan.ReleaseVersion, outcome, reason, reports)
+        : new(plan.ReleaseName, plan.ReleaseVersion, outcome, reason, reports, actions, AllPauses(), scheduler.Schedule);
 }

@@ -40,7 +40,7 @@ public static class ComponentOutcomeRules
         }
 
         var workflows = pipeline.Workflows
-            .Select(w => new WorkflowObservation(w.Id, w.Name, CircleCiValues.ParseWorkflowStatus(w.Status)))
+            .Select(w => new WorkflowObservation(w.Id, w.Name, CircleCiValues.ParseWorkflowStatus(w.Status), w.CreatedAt))
             .ToList();
         // Without the watch's clock, a created pipeline with no workflows yet counts as running.
         var verdict = PipelineVerdictRules.Decide(CircleCiValues.ParsePipelineState(pipeline.State), workflows, workflowGraceElapsed: false, policy);
