@@ -33,7 +33,8 @@ internal sealed record GraphMeasurement(
     int EarlyStarts,
     long MaxPipelinesInFlight,
     long Triggers,
-    int ReleaseHistoryEvents)
+    int ReleaseHistoryEvents,
+    HopBreakdown Hops)
 {
     public double OverLongestPath => WallSeconds / LongestPathSeconds;
 
@@ -113,7 +114,8 @@ internal static class GraphRun
             earlyStarts,
             stats.MaxPipelinesInFlight,
             stats.Triggers.Values.Sum(),
-            (await stack.Client.GetWorkflowHandle(handle.Id).FetchHistoryAsync()).Events.Count);
+            (await stack.Client.GetWorkflowHandle(handle.Id).FetchHistoryAsync()).Events.Count,
+            await HopBreakdown.MeasureAsync(stack.Client, handle.Id, plan, triggeredAt, endOf));
     }
 
     /// <summary>

@@ -42,7 +42,12 @@ internal static class GraphScheduleSection
             Figure.Over("   graph: started before the stage barrier", "comps", graph.Select(r => (double)r.EarlyStarts).ToList(), "> 0", v => v > 0),
             Figure.Over("   graph: start after dependencies, p50", "s", graph.Select(r => Percentiles.Of(r.StartGapsSeconds, 50)).ToList()),
             Figure.Over("   graph: start after dependencies, p95", "s", graph.Select(r => Percentiles.Of(r.StartGapsSeconds, 95)).ToList()),
+            Figure.Over("     pipeline end -> webhook signal, p50", "s", graph.Select(r => Percentiles.Of(r.Hops.EndToSignal, 50)).ToList()),
+            Figure.Over("     signal -> component workflow closed, p50", "s", graph.Select(r => Percentiles.Of(r.Hops.SignalToClose, 50)).ToList()),
+            Figure.Over("     closed -> dependant's workflow started, p50", "s", graph.Select(r => Percentiles.Of(r.Hops.CloseToDependantStart, 50)).ToList()),
+            Figure.Over("     started -> its pipeline triggered, p50", "s", graph.Select(r => Percentiles.Of(r.Hops.StartToTrigger, 50)).ToList()),
             Figure.Over("   graph: head + chain gaps + tail", "s", graph.Select(r => r.HeadSeconds + r.ChainGapSeconds + r.TailSeconds).ToList()),
+            Figure.Over("   graph: tail (last pipeline end -> result)", "s", graph.Select(r => r.TailSeconds).ToList()),
             Figure.Over("   stages: wall time", "s", stages.Select(r => r.WallSeconds).ToList()),
             Figure.Over("   sum of the stages' slowest pipelines (scaled)", "s", stages.Select(r => r.StageSumSeconds).ToList()),
             Figure.Over("   stages: wall / stage sum", "ratio", stages.Select(r => r.OverStageSum).ToList()),
@@ -121,6 +126,7 @@ internal static class GraphScheduleSection
             + $"start after deps p50/p95/max {Percentiles.Of(m.StartGapsSeconds, 50):F3}/{Percentiles.Of(m.StartGapsSeconds, 95):F3}/{(m.StartGapsSeconds.Count > 0 ? m.StartGapsSeconds.Max() : double.NaN):F3} s, "
             + $"realized chain {m.RealizedChain.Count} components, {m.ChainWorkSeconds:F2} s of pipelines + head {m.HeadSeconds:F3} + gaps {m.ChainGapSeconds:F3} + tail {m.TailSeconds:F3} s, "
             + $"release history {m.ReleaseHistoryEvents} events, load average {Machine.LoadAverage()}");
+        log.WriteLine($"    start after deps, by hop: {m.Hops.Describe()}");
         return m;
     }
 }
