@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Release.Workflows.Release;
 using Release.Workflows.Release.Control;
+using Temporalio.Api.Enums.V1;
 
 namespace Release.ReleaseBench;
 
@@ -10,8 +11,13 @@ namespace Release.ReleaseBench;
 /// <param name="StageSumSeconds">The sum of each stage's slowest pipeline, scaled: the stage barriers' floor.</param>
 /// <param name="HeadSeconds">From the start call to the first pipeline of the realized chain being triggered.</param>
 /// <param name="TailSeconds">From the last pipeline's end in the simulator to the release's result.</param>
-/// <param name="ChainGapSeconds">Along the realized chain, each trigger's delay after its last dependency's pipeline ended, summed.</param>
-/// <param name="StartGapsSeconds">For every component with dependencies, that delay: the scheduler's observation and start latency.</param>
+/// <param name="TailActivities">The activities the release scheduled after its last component workflow closed.</param>
+/// <param name="RealizedChain">From the pipeline that ended last back through what each one waited for: the chain that made the wall time.</param>
+/// <param name="ChainGapSeconds">Along the realized chain, each trigger's delay after what it waited for ended, summed.</param>
+/// <param name="StartGapsSeconds">
+/// For every component that waits for others (its dependencies, or under stages every earlier
+/// stage), its trigger's delay after the last of them ended: the scheduler's observation and start latency.
+/// </param>
 /// <param name="EarlyStarts">Components triggered before the previous stage's slowest pipeline ended: impossible with stage barriers.</param>
 internal sealed record GraphMeasurement(
     string Label,
@@ -34,7 +40,8 @@ internal sealed record GraphMeasurement(
     long MaxPipelinesInFlight,
     long Triggers,
     int ReleaseHistoryEvents,
-    HopBreakdown Hops)
+    HopBreakdown Hops,
+    IReadOnlyList<string> TailActivities)
 {
     public double OverLongestPath => WallSeconds / LongestPathSeconds;
 
@@ -72,12 +79,19 @@ internal static class GraphRun
             .GroupBy(p => slugToName[p.ProjectSlug])
             .ToDictionary(g => g.Key, g => g.Min(p => p.TriggeredAt), StringComparer.Ordinal);
         var endOf = triggeredAt.ToDictionary(t => t.Key, t => t.Value + TimeSpan.FromSeconds(seconds[t.Key]), StringComparer.Ordinal);
-        var byName = components.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
-        // A dependant's delay after its gate, the dependency whose pipeline ended last.
+        // What a component waits for under this schedule: its dependencies, or every earlier stage.
+        var waitsFor = components.ToDictionary(
+            c => c.Name,
+            c => schedule == ReleaseSchedule.Graph
+                ? c.Dependencies
+                : plan.Stages.TakeWhile(s => !s.Components.Contains(c)).SelectMany(s => s.Components).Select(p => p.Name).ToList(),
+            StringComparer.Ordinal);
+
+        // A component's delay after its gate, the one of those whose pipeline ended last.
         var gaps = components
-            .Where(c => c.Dependencies.Count > 0 && triggeredAt.ContainsKey(c.Name) && c.Dependencies.All(endOf.ContainsKey))
-            .Select(c => (triggeredAt[c.Name] - c.Dependencies.Max(d => endOf[d])).TotalSeconds)
+            .Where(c => waitsFor[c.Name].Count > 0 && triggeredAt.ContainsKey(c.Name) && waitsFor[c.Name].All(endOf.ContainsKey))
+            .Select(c => (triggeredAt[c.Name] - waitsFor[c.Name].Max(d => endOf[d])).TotalSeconds)
             .ToList();
 
         // The chain that made the wall time: from the pipeline that ended last back through each gate.
@@ -85,7 +99,7 @@ internal static class GraphRun
         for (var at = endOf.Count > 0 ? endOf.MaxBy(e => e.Value).Key : null; at is not null;)
         {
             chain.Insert(0, at);
-            at = byName[at].Dependencies.Where(endOf.ContainsKey).OrderByDescending(d => endOf[d]).FirstOrDefault();
+            at = waitsFor[at].Where(endOf.ContainsKey).OrderByDescending(d => endOf[d]).FirstOrDefault();
         }
 
         var chainGap = chain.Zip(chain.Skip(1)).Sum(p => (triggeredAt[p.Second] - endOf[p.First]).TotalSeconds);
@@ -94,6 +108,8 @@ internal static class GraphRun
                 ? pair.Second.Components.Count(c => triggeredAt.TryGetValue(c.Name, out var t) && t < pair.First.Components.Max(p => endOf[p.Name]))
                 : 0);
         var stats = stack.Simulator.GetStats();
+        var history = (await stack.Client.GetWorkflowHandle(handle.Id).FetchHistoryAsync()).Events.ToList();
+        var lastChild = history.FindLastIndex(e => e.EventType == EventType.ChildWorkflowExecutionCompleted);
         return new GraphMeasurement(
             label,
             summary.Outcome,
@@ -114,8 +130,11 @@ internal static class GraphRun
             earlyStarts,
             stats.MaxPipelinesInFlight,
             stats.Triggers.Values.Sum(),
-            (await stack.Client.GetWorkflowHandle(handle.Id).FetchHistoryAsync()).Events.Count,
-            await HopBreakdown.MeasureAsync(stack.Client, handle.Id, plan, triggeredAt, endOf));
+            history.Count,
+            await HopBreakdown.MeasureAsync(stack.Client, handle.Id, waitsFor, triggeredAt, endOf),
+            // What the release still did after its last component closed: the tail's work.
+            history.Skip(lastChild + 1).Where(e => e.EventType == EventType.ActivityTaskScheduled)
+                .Select(e => e.ActivityTaskScheduledEventAttributes.ActivityType.Name).ToList());
     }
 
     /// <summary>

@@ -51,6 +51,7 @@ internal static class GraphScheduleSection
             Figure.Over("   stages: wall time", "s", stages.Select(r => r.WallSeconds).ToList()),
             Figure.Over("   sum of the stages' slowest pipelines (scaled)", "s", stages.Select(r => r.StageSumSeconds).ToList()),
             Figure.Over("   stages: wall / stage sum", "ratio", stages.Select(r => r.OverStageSum).ToList()),
+            Figure.Over("   stages: start after the barrier, p50", "s", stages.Select(r => Percentiles.Of(r.StartGapsSeconds, 50)).ToList()),
             Figure.Over("   stages: wall / longest path", "ratio", stages.Select(r => r.OverLongestPath).ToList()),
             Figure.Over("   stages wall / graph wall", "ratio", stages.Zip(graph).Select(p => p.First.WallSeconds / p.Second.WallSeconds).ToList()),
         };
@@ -123,10 +124,10 @@ internal static class GraphScheduleSection
             $"  {label}{cap} (time scale {timeScale.ToString(CultureInfo.InvariantCulture)}): {m.Outcome}, schedule reported {m.ReportedSchedule ?? "(none)"}, "
             + $"wall {m.WallSeconds:F2} s, longest path {m.LongestPathSeconds:F2} s ({m.LongestPath.Count} components), stage sum {m.StageSumSeconds:F2} s, "
             + $"wall/longest {m.OverLongestPath:F3}, wall/stage sum {m.OverStageSum:F3}, early starts {m.EarlyStarts}, max in flight {m.MaxPipelinesInFlight}, "
-            + $"start after deps p50/p95/max {Percentiles.Of(m.StartGapsSeconds, 50):F3}/{Percentiles.Of(m.StartGapsSeconds, 95):F3}/{(m.StartGapsSeconds.Count > 0 ? m.StartGapsSeconds.Max() : double.NaN):F3} s, "
+            + $"start after gate p50/p95/max {Percentiles.Of(m.StartGapsSeconds, 50):F3}/{Percentiles.Of(m.StartGapsSeconds, 95):F3}/{(m.StartGapsSeconds.Count > 0 ? m.StartGapsSeconds.Max() : double.NaN):F3} s, "
             + $"realized chain {m.RealizedChain.Count} components, {m.ChainWorkSeconds:F2} s of pipelines + head {m.HeadSeconds:F3} + gaps {m.ChainGapSeconds:F3} + tail {m.TailSeconds:F3} s, "
             + $"release history {m.ReleaseHistoryEvents} events, load average {Machine.LoadAverage()}");
-        log.WriteLine($"    start after deps, by hop: {m.Hops.Describe()}");
+        log.WriteLine($"    start after its gate, by hop: {m.Hops.Describe()}; after the last component: {m.TailActivities.Count} activities ({string.Join(", ", m.TailActivities.Distinct())})");
         return m;
     }
 }

@@ -1,4 +1,3 @@
-using Release.Workflows.Manifest;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Client;
 
@@ -9,7 +8,8 @@ namespace Release.ReleaseBench;
 /// ending in the simulator to its webhook's signal reaching the component workflow, from there to
 /// that workflow closing (the confirming poll and the verdict), to the release starting the
 /// dependant's component workflow, to that workflow's trigger reaching the simulator.
-/// Each list holds one value per component with dependencies, in seconds.
+/// Each list holds one value per component that waits for others (its gate is the one of those
+/// that ended last), in seconds.
 /// </summary>
 internal sealed record HopBreakdown(
     IReadOnlyList<double> EndToSignal,
@@ -20,24 +20,24 @@ internal sealed record HopBreakdown(
     public static async Task<HopBreakdown> MeasureAsync(
         ITemporalClient client,
         string releaseId,
-        ExecutionPlan plan,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> waitsFor,
         IReadOnlyDictionary<string, DateTimeOffset> triggeredAt,
         IReadOnlyDictionary<string, DateTimeOffset> endOf)
     {
-        var components = plan.Stages.SelectMany(s => s.Components).Where(c => triggeredAt.ContainsKey(c.Name)).ToList();
+        var components = waitsFor.Keys.Where(triggeredAt.ContainsKey).ToList();
         var times = new Dictionary<string, (DateTimeOffset Started, DateTimeOffset? Signaled, DateTimeOffset Closed)>(StringComparer.Ordinal);
         foreach (var component in components)
         {
-            var events = (await client.GetWorkflowHandle($"{releaseId}/{component.Name}").FetchHistoryAsync()).Events.ToList();
+            var events = (await client.GetWorkflowHandle($"{releaseId}/{component}").FetchHistoryAsync()).Events.ToList();
             var signaled = events.LastOrDefault(e => e.EventType == EventType.WorkflowExecutionSignaled
                 && e.WorkflowExecutionSignaledEventAttributes.SignalName == "pipeline_event")?.EventTime.ToDateTimeOffset();
-            times[component.Name] = (events[0].EventTime.ToDateTimeOffset(), signaled, events[^1].EventTime.ToDateTimeOffset());
+            times[component] = (events[0].EventTime.ToDateTimeOffset(), signaled, events[^1].EventTime.ToDateTimeOffset());
         }
 
         List<double> endToSignal = [], signalToClose = [], closeToStart = [], startToTrigger = [];
-        foreach (var dependant in components.Where(c => c.Dependencies.Count > 0 && c.Dependencies.All(times.ContainsKey)))
+        foreach (var dependant in components.Where(c => waitsFor[c].Count > 0 && waitsFor[c].All(times.ContainsKey)))
         {
-            var gate = dependant.Dependencies.MaxBy(d => endOf[d])!;
+            var gate = waitsFor[dependant].MaxBy(d => endOf[d])!;
             var (_, signaled, closed) = times[gate];
             if (signaled is { } s)
             {
@@ -45,8 +45,8 @@ internal sealed record HopBreakdown(
                 signalToClose.Add((closed - s).TotalSeconds);
             }
 
-            closeToStart.Add((times[dependant.Name].Started - closed).TotalSeconds);
-            startToTrigger.Add((triggeredAt[dependant.Name] - times[dependant.Name].Started).TotalSeconds);
+            closeToStart.Add((times[dependant].Started - closed).TotalSeconds);
+            startToTrigger.Add((triggeredAt[dependant] - times[dependant].Started).TotalSeconds);
         }
 
         return new HopBreakdown(endToSignal, signalToClose, closeToStart, startToTrigger);
