@@ -39,6 +39,7 @@ public sealed class ReleaseHarness : IAsyncDisposable
             .AddWorkflow<ComponentWorkflow>()
             .AddAllActivities(new ReportActivities(Reports))
             .AddActivity(activities.TriggerPipelineAsync)
+            .AddActivity(activities.RerunWorkflowAsync)
             .AddActivity(activities.SnapshotStageAsync);
 
         // The real activities, unless a test replaces one.
@@ -113,6 +114,23 @@ public sealed class ReleaseHarness : IAsyncDisposable
             version = "1.0.0-SNAPSHOT",
             scmHttpUrl = "https://github.com/acme",
             components = names.Select(n => new { name = n }).ToList(),
+            buildDependencies = stages,
+        });
+        var parsed = ManifestParser.Parse(json);
+        Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors));
+        return ExecutionPlanner.Build(parsed.Manifest, new PlanOptions { Branch = "main" });
+    }
+
+    /// <summary>Like <see cref="Plan"/>, with each component's <c>dependsOn</c> (names absent from the map have none).</summary>
+    public static ExecutionPlan PlanWithDependencies(string[][] stages, IReadOnlyDictionary<string, string[]> dependsOn)
+    {
+        var names = stages.SelectMany(s => s).ToList();
+        var json = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            name = "acme",
+            version = "1.0.0-SNAPSHOT",
+            scmHttpUrl = "https://github.com/acme",
+            components = names.Select(n => new { name = n, dependsOn = dependsOn.GetValueOrDefault(n, []) }).ToList(),
             buildDependencies = stages,
         });
         var parsed = ManifestParser.Parse(json);

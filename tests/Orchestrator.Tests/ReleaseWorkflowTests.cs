@@ -128,7 +128,7 @@ public sealed class ReleaseWorkflowTests(OrchestratorFixture fixture)
         Assert.All(harness.Reports.Events, e => Assert.DoesNotContain(ReleaseHarness.Token, (string)e["StageReport"]!, StringComparison.Ordinal));
     }
 
-    private static async Task<ReleaseSummary> FailedSummaryAsync(WorkflowHandle<ReleaseWorkflow, ReleaseSummary> handle, string errorType)
+    internal static async Task<ReleaseSummary> FailedSummaryAsync(WorkflowHandle<ReleaseWorkflow, ReleaseSummary> handle, string errorType)
     {
         var failure = await Assert.ThrowsAsync<WorkflowFailedException>(() => handle.GetResultAsync());
         var cause = Assert.IsType<ApplicationFailureException>(failure.InnerException);

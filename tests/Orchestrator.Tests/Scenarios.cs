@@ -13,7 +13,22 @@ internal static class Scenarios
 
     private const string Gated = """{ "setupDelaySeconds": 1, "workflows": [ { "name": "release", "jobs": [ { "name": "compile", "durationSeconds": 4 }, { "name": "hold", "type": "approval" }, { "name": "publish", "durationSeconds": 4 } ] } ] }""";
 
+    // 200 scenario seconds: 10 s of wall time, long enough to act on the release while it runs.
+    private const string Medium = """{ "setupDelaySeconds": 1, "workflows": [ { "name": "build", "jobs": [ { "name": "compile", "durationSeconds": 200 } ] } ] }""";
+
     public static string AllQuick => Scenario(("*", Quick));
+
+    /// <summary>b2's first attempt fails (a trigger or a re-run), its later ones succeed.</summary>
+    public static string B2FailsOnce => Scenario(("gh/acme/b2", Quick.Replace("{ \"setupDelaySeconds\": 1,", "{ \"setupDelaySeconds\": 1, \"failFirst\": 1,", StringComparison.Ordinal)), ("*", Quick));
+
+    /// <summary>b2 fails every time; everything else is quick.</summary>
+    public static string B2Fails => Scenario(("gh/acme/b2", Failing), ("*", Quick));
+
+    /// <summary>a1 takes 10 s of wall time; everything else is quick.</summary>
+    public static string A1Medium => Scenario(("gh/acme/a1", Medium), ("*", Quick));
+
+    /// <summary>a1 fails; a2 takes 10 s of wall time; everything else is quick.</summary>
+    public static string A1FailsA2Medium => Scenario(("gh/acme/a1", Failing), ("gh/acme/a2", Medium), ("*", Quick));
 
     /// <summary>Every pipeline waits for an approval after its first job.</summary>
     public static string AllGated => Scenario(("*", Gated));

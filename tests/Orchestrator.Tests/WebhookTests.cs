@@ -48,7 +48,7 @@ public sealed class WebhookTests(OrchestratorFixture fixture) : IAsyncLifetime
         // for, and the stage snapshot's read.
         Assert.True(stats.CallsTo("GET /api/v2/pipeline/{id}/workflow") <= 3 * 4, string.Join(", ", stats.Calls));
         var child = await fixture.Client.GetWorkflowHandle($"{handle.Id}/a1").DescribeAsync();
-        await ExportIfAskedAsync("component-webhook.json", await fixture.Client.GetWorkflowHandle($"{handle.Id}/a1").FetchHistoryAsync());
+        await HistoryExport.SaveIfAskedAsync("component-webhook.json", await fixture.Client.GetWorkflowHandle($"{handle.Id}/a1").FetchHistoryAsync());
         Assert.Equal(
             Assert.Single(summary.Stages[0].Components, c => c.Name == "a1").Pipeline!.Id,
             child.TypedSearchAttributes.Get(ReleaseSearchAttributes.PipelineId));
@@ -205,7 +205,7 @@ public sealed class WebhookTests(OrchestratorFixture fixture) : IAsyncLifetime
         Assert.True(harness.Simulator.GetStats().CallsTo("GET /api/v2/pipeline/{id}/workflow") >= 2 * 3, string.Join(", ", harness.Simulator.GetStats().Calls));
         var warnings = log.Events.Where(e => e.TryGetValue("{OriginalFormat}", out var f) && f is string t && t.StartsWith("No CircleCI webhook", StringComparison.Ordinal)).ToList();
         Assert.Equal(["gh/acme/a1", "gh/acme/a2"], warnings.Select(w => (string)w["ProjectSlug"]!).Order());
-        await ExportIfAskedAsync("component-webhook-fallback.json", await fixture.Client.GetWorkflowHandle($"{handle.Id}/a1").FetchHistoryAsync());
+        await HistoryExport.SaveIfAskedAsync("component-webhook-fallback.json", await fixture.Client.GetWorkflowHandle($"{handle.Id}/a1").FetchHistoryAsync());
 
         // A webhook from a1 through the receiver: a1 is back in webhook mode, a2 is not.
         await using var receiving = await WebhookReceiverHost.StartAsync(
@@ -335,17 +335,6 @@ public sealed class WebhookTests(OrchestratorFixture fixture) : IAsyncLifetime
     {
         using var content = Signed(body);
         return await http.PostAsync(url, content);
-    }
-
-    /// <summary>With EXPORT_HISTORIES=1, saves the history beside the others that ReplayTests replays.</summary>
-    private static async Task ExportIfAskedAsync(string file, Temporalio.Common.WorkflowHistory history)
-    {
-        if (Environment.GetEnvironmentVariable("EXPORT_HISTORIES") != "1")
-        {
-            return;
-        }
-
-        await File.WriteAllTextAsync(Path.Combine(RepositoryRoot.Path, "tests", "Orchestrator.Tests", "Histories", file), history.ToJson());
     }
 
     private async Task<System.Text.Json.JsonElement> PostSignedAsync(HttpClient http, string body)

@@ -76,8 +76,8 @@ internal sealed partial class ReleaseScheduler
                 release.SetComponentStatus(slot.Name, Reports.ComponentOutcomes.Skipped);
                 return $"component {slot.Name} is skipped; its dependents may start";
             default:
+                // An abort, not a failure: the release ends aborted, this component reported failed.
                 slot.State = SlotState.Failed;
-                failure ??= slot;
                 release.RequestAbort(new AbortRequest($"{request.Reason} (decided by {request.By} on the failure of {slot.Name})"));
                 return "the release aborts: it stops watching and reports";
         }

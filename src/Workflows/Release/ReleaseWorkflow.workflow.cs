@@ -86,12 +86,18 @@ public sealed partial class ReleaseWorkflow
     public async Task ComponentTriggeredAsync(ComponentTriggered triggered)
     {
         pipelines[triggered.Name] = triggered.Pipeline;
-        componentStatus.TryAdd(triggered.Name, "running");
+
+        // The scheduler marks a component "starting" before its child runs; a status set since
+        // (an outcome, say, when the signal comes late) is newer and stays.
+        if (componentStatus.GetValueOrDefault(triggered.Name, "starting") == "starting")
+        {
+            componentStatus[triggered.Name] = "running";
+        }
     }
 
     [WorkflowQuery("progress")]
     public ReleaseProgress GetProgress() => new(
-        scheduler?.Status ?? status,
+        status,
         currentStage,
         plan.Stages.Select(s => new StageProgress(
             s.Index,
