@@ -13,7 +13,7 @@ namespace Release.ReleaseBench;
 /// <param name="TailSeconds">From the last pipeline's end in the simulator to the release's result.</param>
 /// <param name="TailActivities">The activities the release scheduled after its last component workflow closed.</param>
 /// <param name="RealizedChain">From the pipeline that ended last back through what each one waited for: the chain that made the wall time.</param>
-/// <param name="ChainGapSeconds">Along the realized chain, each trigger's delay after what it waited for ended, summed.</param>
+/// <param name="ChainGapsSeconds">Along the realized chain, each trigger's delay after what it waited for ended.</param>
 /// <param name="StartGapsSeconds">
 /// For every component that waits for others (its dependencies, or under stages every earlier
 /// stage), its trigger's delay after the last of them ended: the scheduler's observation and start latency.
@@ -34,7 +34,7 @@ internal sealed record GraphMeasurement(
     double TailSeconds,
     IReadOnlyList<string> RealizedChain,
     double ChainWorkSeconds,
-    double ChainGapSeconds,
+    IReadOnlyList<double> ChainGapsSeconds,
     IReadOnlyList<double> StartGapsSeconds,
     int EarlyStarts,
     long MaxPipelinesInFlight,
@@ -46,6 +46,8 @@ internal sealed record GraphMeasurement(
     public double OverLongestPath => WallSeconds / LongestPathSeconds;
 
     public double OverStageSum => WallSeconds / StageSumSeconds;
+
+    public double ChainGapSeconds => ChainGapsSeconds.Sum();
 }
 
 /// <summary>
@@ -102,7 +104,7 @@ internal static class GraphRun
             at = waitsFor[at].Where(endOf.ContainsKey).OrderByDescending(d => endOf[d]).FirstOrDefault();
         }
 
-        var chainGap = chain.Zip(chain.Skip(1)).Sum(p => (triggeredAt[p.Second] - endOf[p.First]).TotalSeconds);
+        var chainGaps = chain.Zip(chain.Skip(1)).Select(p => (triggeredAt[p.Second] - endOf[p.First]).TotalSeconds).ToList();
         var earlyStarts = plan.Stages.Zip(plan.Stages.Skip(1)).Sum(pair =>
             pair.First.Components.All(c => endOf.ContainsKey(c.Name))
                 ? pair.Second.Components.Count(c => triggeredAt.TryGetValue(c.Name, out var t) && t < pair.First.Components.Max(p => endOf[p.Name]))
@@ -125,7 +127,7 @@ internal static class GraphRun
             endOf.Count > 0 ? (endedAt - endOf.Values.Max()).TotalSeconds : double.NaN,
             chain,
             chain.Sum(c => seconds[c]),
-            chainGap,
+            chainGaps,
             gaps,
             earlyStarts,
             stats.MaxPipelinesInFlight,

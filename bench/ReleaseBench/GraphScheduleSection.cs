@@ -127,6 +127,7 @@ internal static class GraphScheduleSection
             + $"start after gate p50/p95/max {Percentiles.Of(m.StartGapsSeconds, 50):F3}/{Percentiles.Of(m.StartGapsSeconds, 95):F3}/{(m.StartGapsSeconds.Count > 0 ? m.StartGapsSeconds.Max() : double.NaN):F3} s, "
             + $"realized chain {m.RealizedChain.Count} components, {m.ChainWorkSeconds:F2} s of pipelines + head {m.HeadSeconds:F3} + gaps {m.ChainGapSeconds:F3} + tail {m.TailSeconds:F3} s, "
             + $"release history {m.ReleaseHistoryEvents} events, load average {Machine.LoadAverage()}");
+        log.WriteLine($"    realized chain: {string.Join(" ", m.RealizedChain.Select((c, i) => i == 0 ? c : $"(+{m.ChainGapsSeconds[i - 1]:F3} s) {c}"))}");
         log.WriteLine($"    start after its gate, by hop: {m.Hops.Describe()}; after the last component: {m.TailActivities.Count} activities ({string.Join(", ", m.TailActivities.Distinct())})");
         return m;
     }
