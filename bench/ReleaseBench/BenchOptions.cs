@@ -8,7 +8,7 @@ internal sealed record BenchOptions
     public const string Usage = """
         usage: dotnet run --project bench/ReleaseBench -c Release -- [options]
           --time-scale X        wall seconds per simulated second, also applied to the watch intervals (default 0.1)
-          --runs N              releases of the large shape, and failure runs (default 3)
+          --runs N              releases of the large shape, failure runs, and graph/stages pairs (default 3)
           --check-scale X       one more release at this time scale, to show what scaling does to overhead (default 1; 0 skips)
           --seed N              seed of the pipeline durations (default 42)
           --min-seconds X       shortest simulated pipeline (default 2)

@@ -11,9 +11,8 @@ namespace Release.ReleaseBench;
 /// </summary>
 internal static class GraphScheduleSection
 {
-    public static async Task<(List<Figure> Figures, object Raw)> RunAsync(BenchOptions options, TextWriter log)
+    public static async Task<(List<Figure> Figures, object Raw)> RunAsync(BenchOptions options, ExecutionPlan plan, TextWriter log)
     {
-        var plan = PlanOf(options.GraphManifest);
         CheckLongestPath(plan);
         log.WriteLine($"  {options.GraphManifest}: {plan.Stages.Sum(s => s.Components.Count)} components, {plan.Stages.Count} stages, graph depth {plan.Stages.SelectMany(s => s.Components).Max(c => c.Depth) + 1}");
 
@@ -76,12 +75,25 @@ internal static class GraphScheduleSection
     }
 
     /// <summary>The plan the bench releases: every component of the manifest, snapshot or not.</summary>
-    public static ExecutionPlan PlanOf(string manifest)
+    /// <returns>Null, or the problem with the manifest, in one line.</returns>
+    public static string? TryPlan(string manifest, out ExecutionPlan? plan)
     {
+        plan = null;
+        if (!File.Exists(manifest))
+        {
+            return $"{manifest}: no such file; give --graph-manifest a release.json with dependsOn";
+        }
+
         var parsed = ManifestParser.Parse(File.ReadAllText(manifest));
-        return parsed.IsValid
-            ? ExecutionPlanner.Build(parsed.Manifest, new PlanOptions { Branch = "main", SnapshotSuffix = "" })
-            : throw new InvalidOperationException($"{manifest}: {string.Join("; ", parsed.Errors)}");
+        if (!parsed.IsValid)
+        {
+            return $"{manifest}: {string.Join("; ", parsed.Errors)}";
+        }
+
+        plan = ExecutionPlanner.Build(parsed.Manifest, new PlanOptions { Branch = "main", SnapshotSuffix = "" });
+        return plan.Stages.SelectMany(s => s.Components).Any(c => c.Dependencies.Count > 0)
+            ? null
+            : $"{manifest}: no component declares dependsOn, so both schedules are the same; give --graph-manifest one that does";
     }
 
     // Durations drawn per run, as the overhead section does, from a seed of their own.

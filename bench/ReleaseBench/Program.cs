@@ -29,6 +29,13 @@ if (!parsed.IsValid)
     return 2;
 }
 
+ExecutionPlan? graphPlan = null;
+if (options.Sections.Contains("graph") && GraphScheduleSection.TryPlan(options.GraphManifest, out graphPlan) is { } graphProblem)
+{
+    Console.Error.WriteLine($"error: {graphProblem}");
+    return 2;
+}
+
 // Every component is released (not only snapshots), so the shape is the manifest's whole product.
 var plan = ExecutionPlanner.Build(parsed.Manifest, new PlanOptions { Branch = "main", SnapshotSuffix = "" });
 var machine = Machine.Describe();
@@ -78,7 +85,7 @@ if (options.Sections.Contains("chaos"))
 if (options.Sections.Contains("graph"))
 {
     log.WriteLine("graph scheduling:");
-    (section, raw["graph"]) = await GraphScheduleSection.RunAsync(options, log);
+    (section, raw["graph"]) = await GraphScheduleSection.RunAsync(options, graphPlan!, log);
     figures.AddRange(section);
 }
 
