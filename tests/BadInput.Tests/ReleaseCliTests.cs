@@ -311,6 +311,68 @@ public sealed class ReleaseCliTests : IDisposable
         UserMistake.AssertOneLine(result, 3, "cannot reach Temporal at 127.0.0.1:1", "set TEMPORAL_ADDRESS or --address");
     }
 
+    [Fact]
+    public async Task Start_MaxParallelZero_SaysTheMinimum()
+    {
+        var result = await RunAsync(["start", "release.json", "--max-parallel", "0"]);
+
+        UserMistake.AssertOneLine(result, 2, "--max-parallel '0' is not a whole number of 1 or more");
+    }
+
+    [Fact]
+    public async Task Start_ApproveBeforeStageBeyondThePlan_NamesTheValidRange()
+    {
+        var manifest = Path.Combine(folder, "two-stages.json");
+        await File.WriteAllTextAsync(manifest, """{ "name": "bad-input", "version": "1.0.0-SNAPSHOT", "scmHttpUrl": "https://github.com/acme", "components": [ { "name": "a" }, { "name": "b" } ], "buildDependencies": [ ["a"], ["b"] ] }""");
+
+        var result = await RunAsync(["start", manifest, "--branch", "main", "--approve-before-stage", "9"]);
+
+        UserMistake.AssertOneLine(result, 2, "--approve-before-stage 9 is not a stage of the plan: the plan has stages 1 to 2", "--plan-only");
+    }
+
+    [Fact]
+    public async Task Start_ScheduleNotAChoice_ListsTheChoices()
+    {
+        var result = await RunAsync(["start", "release.json", "--schedule", "fast"]);
+
+        UserMistake.AssertOneLine(result, 2, "--schedule 'fast' is not one of stages, graph");
+    }
+
+    [Fact]
+    public async Task Decide_WithoutAnAction_AsksForOne()
+    {
+        var result = await RunAsync(["decide", "some-id", "api", "--reason", "flake"]);
+
+        UserMistake.AssertOneLine(result, 2, "release decide needs a decision: --retry, --skip or --abort");
+    }
+
+    [Fact]
+    public async Task Decide_TwoActions_AsksForOne()
+    {
+        var result = await RunAsync(["decide", "some-id", "api", "--retry", "--abort", "--reason", "flake"]);
+
+        UserMistake.AssertOneLine(result, 2, "--retry and --abort are different decisions");
+    }
+
+    [Theory]
+    [InlineData("decide", "some-id", "api", "--skip")]
+    [InlineData("approve", "some-id")]
+    [InlineData("pause", "some-id")]
+    public async Task OperatorCommand_WithoutReason_AsksForOne(params string[] args)
+    {
+        var result = await RunAsync(args);
+
+        UserMistake.AssertOneLine(result, 2, $"release {args[0]} needs --reason");
+    }
+
+    [Fact]
+    public async Task Resume_OnlyWithFromStage_AsksForOne()
+    {
+        var result = await RunAsync(["resume", "some-id", "--only", "api", "--from-stage", "2"]);
+
+        UserMistake.AssertOneLine(result, 2, "--only and --from-stage", "give one of them");
+    }
+
     [Theory]
     [InlineData("--help", "Usage:")]
     [InlineData("--version", ".")]

@@ -44,11 +44,11 @@ public sealed class StageReportTests(OrchestratorFixture fixture)
         Assert.Contains("finished after the release stopped watching it", b1.Reason, StringComparison.Ordinal);
         var b2 = stage.Components.Single(c => c.Name == "b2");
         Assert.Equal(ComponentOutcomes.Failed, b2.Outcome);
-        Assert.Equal("job unit-tests in workflow build failed", b2.Reason);
+        Assert.Equal("job unit-tests in workflow build failed at step \"unit-tests\" (exit 1)", b2.Reason);
         Assert.Equal(ComponentOutcomes.Stopped, stage.Components.Single(c => c.Name == "b3").Outcome);
         Assert.Equal(["b2", "b3"], stage.Rerun);
 
-        const string Expected = "component b2 failed: job unit-tests in workflow build failed; needs a re-run: b2 (failed), b3 (stopped while running)";
+        const string Expected = "component b2 failed: job unit-tests in workflow build failed at step \"unit-tests\" (exit 1); needs a re-run: b2 (failed), b3 (stopped while running)";
         Assert.Equal(Expected, stage.Reason);
         Assert.Equal($"{Expected}; later stages not started: c1", summary.Reason);
         Assert.Contains(summary.Reason, message, StringComparison.Ordinal);

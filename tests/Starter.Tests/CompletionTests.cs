@@ -15,6 +15,12 @@ public sealed class CompletionTests : IDisposable
     [InlineData("release wat", "watch")]
     [InlineData("release status some-id --add", "--address")]
     [InlineData("release completion ", "zsh")]
+    [InlineData("release res", "resume")]
+    [InlineData("release unp", "unpause")]
+    [InlineData("release decide some-id api --ret", "--retry")]
+    [InlineData("release start release.json --schedule ", "graph")]
+    [InlineData("release start release.json --on-failure ", "ask")]
+    [InlineData("release start release.json --approve", "--approve-before-stage")]
     public async Task Bash_CompletesCommandsAndOptions(string line, string expected)
     {
         var script = await Cli.RunAsync(Cli.Nowhere, "completion", "bash");

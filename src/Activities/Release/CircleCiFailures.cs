@@ -46,4 +46,19 @@ internal static class CircleCiFailures
                 $"{e.Message} Still so at attempt {attempt}, so the call is not retried.", e, errorType: "CircleCiUnreadableAnswer", nonRetryable: true);
         }
     }
+
+    /// <summary>
+    /// Why a job's failed step could not be read, for a read whose failure may cost the report
+    /// only that step (never the snapshot, never a retry loop): CircleCI's refusal or error as the
+    /// client words it, or a project whose VCS API v1.1 cannot address (the client's
+    /// ArgumentException, which would otherwise be retried by Temporal forever). Null for
+    /// anything else, which must propagate (a cancellation, a bug).
+    /// </summary>
+    public static string? StepUnavailable(Exception e, string projectSlug) => e switch
+    {
+        CircleCiException circleCi => $"the failing step could not be read: {circleCi.Message}",
+        ArgumentException { ParamName: "projectSlug" } =>
+            $"project {projectSlug} is not on GitHub or Bitbucket, and CircleCI has step output (API v1.1) only for those",
+        _ => null,
+    };
 }

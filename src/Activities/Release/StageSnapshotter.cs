@@ -5,7 +5,10 @@ using Release.Workflows.Release.Reports;
 
 namespace Release.Activities.Release;
 
-/// <summary>Reads every pipeline of a stage down to job details and builds the stage report.</summary>
+/// <summary>
+/// Reads every pipeline of a stage down to job details, and the failing step of its failed jobs
+/// (<see cref="FailedStepReader"/>), and builds the stage report.
+/// </summary>
 /// <remarks>
 /// Unlike the other activities, each read here is retried in place (<see cref="ReadAsync"/>): a
 /// snapshot makes dozens of calls, and restarting all of them on every 429 or 500 would rarely
@@ -19,7 +22,12 @@ internal sealed class StageSnapshotter(CircleCiClient client, CancellationToken 
 
     public async Task<StageReport> SnapshotAsync(StageSnapshotRequest request)
     {
-        var components = await Task.WhenAll(request.Components.Select(c => ComponentAsync(c, request.Verdict)));
+        var pipelines = await Task.WhenAll(request.Components.Select(c =>
+            c.Result.Pipeline is { } known ? PipelineOrRefusalAsync(known) : Task.FromResult<PipelineReport?>(null)));
+        var steps = await new FailedStepReader(client, cancellationToken).ReadAsync(FailedJobsByPriority(request, pipelines));
+        var components = request.Components
+            .Select((c, i) => Component(c, WithFailedSteps(pipelines[i], steps), request.Verdict))
+            .ToList();
         var now = DateTimeOffset.UtcNow;
         return new StageReport
         {
@@ -39,18 +47,50 @@ internal sealed class StageSnapshotter(CircleCiClient client, CancellationToken 
         };
     }
 
-    private async Task<ComponentReport> ComponentAsync(StageComponent component, VerdictPolicy? policy)
+    private static ComponentReport Component(StageComponent component, PipelineReport? pipeline, VerdictPolicy? policy)
     {
         var planned = component.Planned;
-        var result = component.Result;
-        var pipeline = result.Pipeline is null ? null : await PipelineOrRefusalAsync(result.Pipeline);
-        var (outcome, reason) = ComponentOutcomeRules.Decide(result, pipeline, policy);
-        return new ComponentReport(planned.Name, planned.Version, planned.ProjectSlug, component.Branch, outcome, reason, pipeline);
+        var (outcome, reason) = ComponentOutcomeRules.Decide(component.Result, pipeline, policy);
+        return new ComponentReport(planned.Name, planned.Version, planned.ProjectSlug, component.Branch, outcome, reason, pipeline)
+        {
+            ReusedFrom = component.Reused is { } reused ? new ReusedFrom(reused.RunId, reused.Pipeline.Number, reused.Pipeline.WebUrl) : null,
+            Decision = component.Decision,
+        };
     }
+
+    // The steps worth the few reads a snapshot makes: the jobs of the component that stopped the
+    // stage first, then the others in the stage's order, so the bound never hides the cause.
+    private static IEnumerable<FailedJobRef> FailedJobsByPriority(StageSnapshotRequest request, PipelineReport?[] pipelines) =>
+        request.Components
+            .Select((c, i) => (First: c.Planned.Name == request.FailedComponent, Order: i, Pipeline: pipelines[i]))
+            .Where(c => c.Pipeline is not null)
+            .OrderByDescending(c => c.First)
+            .ThenBy(c => c.Order)
+            .SelectMany(c => c.Pipeline!.Workflows
+                .SelectMany(w => w.Jobs)
+                .Where(j => j.Number is not null && HasFailedStep(j))
+                .Select(j => new FailedJobRef(c.Pipeline!.ProjectSlug, j.Number!.Value)));
+
+    // Jobs that ran a step and failed in it; canceled or unauthorized jobs have no failing step.
+    private static bool HasFailedStep(JobReport job) =>
+        CircleCiValues.ParseJobStatus(job.Status) is CircleCiJobStatus.Failed or CircleCiJobStatus.InfrastructureFail or CircleCiJobStatus.Timedout;
+
+    private static PipelineReport? WithFailedSteps(PipelineReport? pipeline, IReadOnlyDictionary<FailedJobRef, FailedStepReport> steps) =>
+        pipeline is null || steps.Count == 0
+            ? pipeline
+            : pipeline with
+            {
+                Workflows = pipeline.Workflows.Select(w => w with
+                {
+                    Jobs = w.Jobs.Select(j => j.Number is { } number && steps.TryGetValue(new FailedJobRef(pipeline.ProjectSlug, number), out var step)
+                        ? j with { FailedStep = step }
+                        : j).ToList(),
+                }).ToList(),
+            };
 
     // One pipeline CircleCI refuses to show (gone, or no longer visible to the token) must not cost
     // the whole stage its report: it is reported with the refusal instead of its workflows.
-    private async Task<PipelineReport> PipelineOrRefusalAsync(PipelineRef known)
+    private async Task<PipelineReport?> PipelineOrRefusalAsync(PipelineRef known)
     {
         try
         {

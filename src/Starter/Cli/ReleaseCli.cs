@@ -14,12 +14,17 @@ public static class ReleaseCli
     public static RootCommand Build(CliConsole console)
     {
         var common = new CommonOptions();
-        var root = new RootCommand("Start, follow and abort releases run by the Temporal release orchestrator. Connects as the worker does, from Temporal's environment configuration: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS_*, TEMPORAL_GRPC_META_*.")
+        var root = new RootCommand("Start, follow, resume, steer (decide, approve, pause) and abort releases run by the Temporal release orchestrator. Connects as the worker does, from Temporal's environment configuration: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS_*, TEMPORAL_GRPC_META_*.")
         {
             new StartCommand(common, console),
             new StatusCommand(common, console),
             new WatchCommand(common, console),
             new AbortCommand(common, console),
+            new ResumeCommand(common, console),
+            new DecideCommand(common, console),
+            new ApproveCommand(common, console),
+            PauseCommand.Pause(common, console),
+            PauseCommand.Unpause(common, console),
             new ReportCommand(common, console),
             new ListCommand(common, console),
             new DemoCommand(common, console),

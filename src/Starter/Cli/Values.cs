@@ -68,6 +68,73 @@ internal static class Values
         },
     };
 
+    /// <summary>An optional whole number of at least <paramref name="min"/>; null when not given.</summary>
+    public static Option<int?> AtLeast(string name, string description, int min, string helpName = "n") => new(name)
+    {
+        Description = description,
+        HelpName = helpName,
+        CustomParser = result =>
+        {
+            var text = Single(result);
+            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min)
+            {
+                return value;
+            }
+
+            result.AddError($"{name} '{text}' is not a whole number of {min} or more");
+            return null;
+        },
+    };
+
+    /// <summary>A repeatable whole number of at least 1, e.g. a plan stage.</summary>
+    public static Option<int[]> Positives(string name, string description, string helpName = "n") => new(name)
+    {
+        Description = description,
+        HelpName = helpName,
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+        CustomParser = result =>
+        {
+            var values = new List<int>();
+            foreach (var token in result.Tokens)
+            {
+                if (int.TryParse(token.Value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= 1)
+                {
+                    values.Add(value);
+                }
+                else
+                {
+                    result.AddError($"{name} '{token.Value}' is not a stage number (1, 2, ...)");
+                }
+            }
+
+            return [.. values];
+        },
+    };
+
+    /// <summary>One of a few words, case-insensitive; the words are also what completion offers.</summary>
+    public static Option<string?> Choice(string name, string description, params string[] choices)
+    {
+        var option = new Option<string?>(name)
+        {
+            Description = description,
+            HelpName = string.Join("|", choices),
+            CustomParser = result =>
+            {
+                var text = Single(result);
+                if (choices.FirstOrDefault(c => c.Equals(text, StringComparison.OrdinalIgnoreCase)) is { } choice)
+                {
+                    return choice;
+                }
+
+                result.AddError($"{name} '{text}' is not one of {string.Join(", ", choices)}");
+                return null;
+            },
+        };
+        option.CompletionSources.Add(choices);
+        return option;
+    }
+
     /// <summary>The workflow id of a release: never blank (Temporal would answer "cannot reach", which misleads).</summary>
     public static Argument<string> ReleaseId(string description)
     {

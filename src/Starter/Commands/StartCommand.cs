@@ -11,8 +11,6 @@ namespace Release.Starter.Commands;
 /// <summary><c>release start MANIFEST --branch B</c>: plan, start the release workflow, optionally follow it.</summary>
 internal sealed class StartCommand : Command
 {
-    private const int MaxInputBytes = 2 * 1024 * 1024;
-
     private readonly CommonOptions common;
     private readonly CliConsole console;
     private readonly Argument<string> manifest = new("manifest") { Description = "Path of the release.json to release." };
@@ -30,6 +28,7 @@ internal sealed class StartCommand : Command
     private readonly Option<bool> allowEmpty = new("--allow-empty") { Description = "Start the release even when it has nothing to release." };
     private readonly Option<bool> wait = new("--wait") { Description = "Follow the release with a live progress table until it ends, then print the report summary." };
     private readonly Option<double?> pollSeconds = Values.Seconds("--poll-interval", "Time between the first pipeline status polls: seconds or 500ms, 2s, 1m (default 2s; backs off 1.5x).");
+    private readonly ControlOptions control = new();
 
     public StartCommand(CommonOptions common, CliConsole console)
         : base("start", "Start a release from a manifest.")
@@ -45,6 +44,11 @@ internal sealed class StartCommand : Command
         Add(allowEmpty);
         Add(wait);
         Add(pollSeconds);
+        foreach (var option in control.All)
+        {
+            Add(option);
+        }
+
         SetAction(ExecuteAsync);
     }
 
@@ -59,14 +63,18 @@ internal sealed class StartCommand : Command
         var workflowId = ReleaseWorkflowOptions.WorkflowId(plan);
         if (parsed.GetValue(planOnly))
         {
+            var planned = control.Apply(parsed, plan, Settings(parsed), console.Warn);
             if (json)
             {
-                JsonOutput.Write(console, PlanPrinter.PlanDocument(plan, workflowId, loaded.Warnings));
+                var document = PlanPrinter.PlanDocument(plan, workflowId, loaded.Warnings);
+                document["control"] = System.Text.Json.JsonSerializer.SerializeToNode(JsonOutput.Control(planned), JsonOutput.Options);
+                JsonOutput.Write(console, document);
             }
             else
             {
                 ManifestLoader.WriteWarnings(console, path, loaded.Warnings);
                 PlanPrinter.Print(console.Out, plan, workflowId);
+                console.Out.MarkupLineInterpolated($"Runs with {ControlOptions.Describe(planned)}.");
                 console.Out.MarkupLine("Nothing was started (--plan-only).");
             }
 
@@ -88,12 +96,12 @@ internal sealed class StartCommand : Command
             throw CliException.Usage($"--branch is required: {string.Join(", ", unbranched.Take(3))}{(unbranched.Count > 3 ? "..." : "")} name no branch in the manifest");
         }
 
-        var input = new ReleaseInput(plan, Settings(parsed));
+        var input = new ReleaseInput(plan, control.Apply(parsed, plan, Settings(parsed), console.Warn));
 
         // A real cluster refuses a workflow input over 2 MB (about 16,000 planned components): say
         // so before connecting, in words, rather than let the start fail with the server's error.
-        var inputBytes = Temporalio.Converters.DataConverter.Default.PayloadConverter.ToPayload(input).Data.Length;
-        if (inputBytes > MaxInputBytes)
+        var inputBytes = ReleaseStarter.InputBytes(input);
+        if (inputBytes > ReleaseStarter.MaxInputBytes)
         {
             throw CliException.Usage(
                 $"{path}: the plan of {plan.Stages.Sum(s => s.Components.Count)} components is {inputBytes / 1e6:F1} MB as a workflow input, "
@@ -107,6 +115,7 @@ internal sealed class StartCommand : Command
         if (!json)
         {
             console.Out.MarkupLineInterpolated($"Started release {plan.ReleaseName} {plan.ReleaseVersion}{(input.Settings.DryRun ? " (dry run)" : "")} as workflow {workflowId} (run {handle.ResultRunId}) on task queue {connection.TaskQueue}");
+            console.Out.MarkupLineInterpolated($"Runs with {ControlOptions.Describe(input.Settings)}.");
             if (link is not null)
             {
                 console.Out.MarkupLineInterpolated($"Web UI: {link}");

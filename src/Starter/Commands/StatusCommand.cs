@@ -3,6 +3,7 @@ using Release.Starter.Cli;
 using Release.Starter.Releases;
 using Release.Starter.Rendering;
 using Release.Workflows.Release;
+using Release.Workflows.Release.Control;
 using Spectre.Console;
 using Temporalio.Client;
 using Temporalio.Exceptions;
@@ -29,10 +30,16 @@ internal sealed class StatusCommand : Command
     }
 
     /// <summary>A closed release from its reports; a running one from the progress query, when a worker answered it.</summary>
-    public static ReleaseView ViewOf(ReleaseState state, ReleaseProgress? progress) =>
-        state.IsRunning && progress is not null
+    public static ReleaseView ViewOf(ReleaseState state, ReleaseProgress? progress)
+    {
+        var view = state.IsRunning && progress is not null
             ? ReleaseView.FromProgress(progress)
             : ReleaseView.FromSummary(state.Input.Plan, state.Status, state.Summary, state.IsRunning ? Unknown : ReleaseView.NotRun);
+
+        // The input says the schedule even when no worker answers and the summary predates it.
+        var control = view.Control ?? new ReleaseControl(null, [], null, [], []);
+        return view with { Control = control with { Schedule = control.Schedule ?? state.Input.Settings.Schedule ?? ReleaseSchedule.Stages } };
+    }
 
     private async Task<int> ExecuteAsync(ParseResult parsed, CancellationToken cancellationToken)
     {

@@ -11,6 +11,9 @@ namespace Release.Starter.Releases;
 /// <summary>Finds a release by workflow id and reads its state from Temporal (no worker needed).</summary>
 public static class ReleaseLookup
 {
+    /// <summary>How many runs of a release resume reads: each is two calls, and older ones rarely matter.</summary>
+    public const int MaxRuns = 50;
+
     public static async Task<ReleaseState> GetAsync(ITemporalClient client, string workflowId, CancellationToken cancellationToken)
     {
         var handle = client.GetWorkflowHandle(workflowId);
@@ -72,6 +75,37 @@ public static class ReleaseLookup
             };
             return (status, null, TemporalConnector.OneLine(cause));
         }
+    }
+
+    /// <summary>
+    /// The closed runs of a release, newest first: <paramref name="latest"/>, then the earlier runs
+    /// under the same workflow id from the visibility list (at most <see cref="MaxRuns"/>), each
+    /// with its input and stage reports.
+    /// </summary>
+    public static async Task<IReadOnlyList<ReleaseRun>> ClosedRunsAsync(ITemporalClient client, ReleaseState latest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(latest);
+        var runs = new List<ReleaseRun> { new(latest.RunId, latest.Input, latest.Summary) };
+        var earlier = new List<(string RunId, DateTimeOffset? StartedAt, WorkflowExecutionStatus Status)>();
+        var query = $"WorkflowId = '{latest.WorkflowId.Replace("'", "\\'", StringComparison.Ordinal)}'";
+        await foreach (var execution in client.ListWorkflowsAsync(query, new() { Limit = MaxRuns + 1, Rpc = new() { CancellationToken = cancellationToken } }))
+        {
+            if (execution.RunId != latest.RunId && execution.Status != WorkflowExecutionStatus.Running)
+            {
+                earlier.Add((execution.RunId, execution.StartTime, execution.Status));
+            }
+        }
+
+        foreach (var (runId, _, status) in earlier.OrderByDescending(e => e.StartedAt).Take(MaxRuns))
+        {
+            var handle = client.GetWorkflowHandle(latest.WorkflowId, runId);
+            var input = await ReadInputAsync(client, handle, cancellationToken);
+            var (_, summary, _) = await ReadResultAsync(handle, status, cancellationToken);
+            runs.Add(new ReleaseRun(runId, input, summary));
+        }
+
+        return runs;
     }
 
     private static async Task<ReleaseInput> ReadInputAsync(ITemporalClient client, WorkflowHandle handle, CancellationToken cancellationToken)

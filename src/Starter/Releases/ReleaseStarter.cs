@@ -10,6 +10,13 @@ namespace Release.Starter.Releases;
 /// <summary>Starts a release workflow, at most one run per release at a time.</summary>
 public static class ReleaseStarter
 {
+    /// <summary>A real cluster refuses a workflow input over 2 MB (about 16,000 planned components).</summary>
+    public const int MaxInputBytes = 2 * 1024 * 1024;
+
+    /// <summary>The size of the input as Temporal receives it.</summary>
+    public static int InputBytes(ReleaseInput input) =>
+        Temporalio.Converters.DataConverter.Default.PayloadConverter.ToPayload(input).Data.Length;
+
     /// <param name="warn">Told when the release starts without its search attributes.</param>
     public static async Task<WorkflowHandle<ReleaseWorkflow, ReleaseSummary>> StartAsync(
         ITemporalClient client, string taskQueue, ReleaseInput input, Action<string> warn, CancellationToken cancellationToken)

@@ -1,11 +1,13 @@
 using Release.Workflows.Manifest;
 using Release.Workflows.Release;
+using Release.Workflows.Release.Control;
 using Release.Workflows.Release.Reports;
 
 namespace Release.Starter.Releases;
 
 /// <summary>The rows of the progress table, whether they come from the progress query or the final reports.</summary>
-public sealed record ReleaseView(string Status, IReadOnlyList<StageRow> Stages)
+/// <param name="Control">What operators did and what the release waits for; null when nothing says (older releases).</param>
+public sealed record ReleaseView(string Status, IReadOnlyList<StageRow> Stages, ReleaseControl? Control = null)
 {
     /// <summary>A stage or component the release never reached: the report's own word, so every view agrees.</summary>
     public const string NotRun = ComponentOutcomes.NotStarted;
@@ -15,7 +17,8 @@ public sealed record ReleaseView(string Status, IReadOnlyList<StageRow> Stages)
         progress.Stages.Select(s => new StageRow(
             s.Index,
             s.Status,
-            s.Components.Select(c => new ComponentRow(c.Name, c.Status, c.PipelineNumber, c.Link, elapsed?.Invoke(c.Name, c.Status))).ToList())).ToList());
+            s.Components.Select(c => new ComponentRow(c.Name, c.Status, c.PipelineNumber, c.Link, elapsed?.Invoke(c.Name, c.Status))).ToList())).ToList(),
+        new ReleaseControl(progress.Schedule, progress.Waiting ?? [], progress.Paused, [], progress.Actions ?? []));
 
     /// <summary>A closed release: reported stages as reported, later stages of the plan as not run.</summary>
     /// <param name="missing">The status of a stage that has no report (e.g. not run, or unknown).</param>
@@ -27,7 +30,8 @@ public sealed record ReleaseView(string Status, IReadOnlyList<StageRow> Stages)
             plan.Stages.Select(stage => reports.TryGetValue(stage.Index, out var report)
                 ? FromReport(report)
                 : new StageRow(stage.Index, missing, stage.Components.Select(c => new ComponentRow(c.Name, missing, null, null, null)).ToList()))
-            .ToList());
+            .ToList(),
+            summary is null ? null : new ReleaseControl(summary.Schedule, [], null, summary.Pauses ?? [], summary.Actions ?? []));
     }
 
     private static StageRow FromReport(StageReport report) => new(
@@ -38,10 +42,31 @@ public sealed record ReleaseView(string Status, IReadOnlyList<StageRow> Stages)
             c.Outcome,
             c.Pipeline?.Number,
             c.Pipeline?.WebUrl,
-            c.Pipeline?.Timings.DurationSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null)).ToList());
+            c.Pipeline?.Timings.DurationSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null)
+        {
+            ReusedFrom = c.ReusedFrom,
+            Decision = c.Decision,
+        }).ToList());
 }
 
 public sealed record StageRow(int Index, string Status, IReadOnlyList<ComponentRow> Components);
 
 /// <param name="Elapsed">Time the pipeline ran (or has run so far); null when unknown.</param>
-public sealed record ComponentRow(string Name, string Status, long? PipelineNumber, string? Link, TimeSpan? Elapsed);
+public sealed record ComponentRow(string Name, string Status, long? PipelineNumber, string? Link, TimeSpan? Elapsed)
+{
+    /// <summary>From the stage report: the earlier run whose pipeline this run reused.</summary>
+    public ReusedFrom? ReusedFrom { get; init; }
+
+    /// <summary>From the stage report: the operator's last decision about it.</summary>
+    public OperatorAction? Decision { get; init; }
+}
+
+/// <summary>The operator's side of a release: its schedule, what it waits for, its pauses and every action taken.</summary>
+/// <param name="Paused">The pause in force, while running.</param>
+/// <param name="Pauses">Every pause, once the release closed.</param>
+public sealed record ReleaseControl(
+    ReleaseSchedule? Schedule,
+    IReadOnlyList<WaitingFor> Waiting,
+    PausePeriod? Paused,
+    IReadOnlyList<PausePeriod> Pauses,
+    IReadOnlyList<OperatorAction> Actions);

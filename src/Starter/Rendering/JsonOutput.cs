@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 using Release.Starter.Cli;
 using Release.Starter.Releases;
 using Release.Workflows.Manifest;
+using Release.Workflows.Release;
+using Release.Workflows.Release.Control;
 
 namespace Release.Starter.Rendering;
 
@@ -44,8 +46,21 @@ public static class JsonOutput
             pipeline_number = c.PipelineNumber,
             link = c.Link,
             elapsed_seconds = c.Elapsed?.TotalSeconds,
+            reused_from = c.ReusedFrom,
+            decision = c.Decision,
         }),
     });
+
+    /// <summary>How a release was asked to run (start's control options).</summary>
+    public static object Control(ReleaseSettings settings) => new
+    {
+        schedule = settings.Schedule ?? ReleaseSchedule.Stages,
+        max_parallel = settings.MaxParallel,
+        on_failure = settings.OnFailure ?? FailurePolicy.Stop,
+        decision_timeout_seconds = settings.OnFailure == FailurePolicy.Ask ? (settings.DecisionTimeout ?? ReleaseSettings.DefaultDecisionTimeout).TotalSeconds : (double?)null,
+        approve_before_stages = settings.ApproveBeforeStages ?? [],
+        resumed_from_run = settings.Resume?.PreviousRunId,
+    };
 
     public static object State(ReleaseState state, ConnectionSettings connection, ReleaseView view) => new
     {
@@ -59,5 +74,11 @@ public static class JsonOutput
         reason = state.Summary?.Reason ?? state.Failure,
         ui_url = connection.WorkflowLink(state.WorkflowId),
         stages = Stages(view),
+        control = Control(state.Input.Settings),
+        schedule = view.Control?.Schedule,
+        waiting = view.Control?.Waiting ?? [],
+        paused = view.Control?.Paused,
+        pauses = view.Control?.Pauses ?? [],
+        actions = view.Control?.Actions ?? [],
     };
 }

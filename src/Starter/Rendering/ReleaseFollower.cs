@@ -36,6 +36,7 @@ public sealed class ReleaseFollower(ITemporalClient client, string workflowId)
 
         var view = new ReleaseView("running", []);
         var seen = new Dictionary<string, (string Status, long? Pipeline)>();
+        var noted = new HashSet<string>(StringComparer.Ordinal);
         string? lastNotice = null;
         while (true)
         {
@@ -56,6 +57,7 @@ public sealed class ReleaseFollower(ITemporalClient client, string workflowId)
             if (live)
             {
                 PrintChanges(console, view, seen);
+                PrintNotes(console, view, noted);
             }
 
             if (look.Final is { } final)
@@ -117,6 +119,18 @@ public sealed class ReleaseFollower(ITemporalClient client, string workflowId)
         }
     }
 
+    // What the release waits for, its pause and each operator action, once each as it appears.
+    private void PrintNotes(IAnsiConsole console, ReleaseView view, HashSet<string> noted)
+    {
+        foreach (var note in ProgressTable.Notes(workflowId, view).Where(n => n != "Operator actions:"))
+        {
+            if (noted.Add(note))
+            {
+                console.WriteLine(note.TrimStart());
+            }
+        }
+    }
+
     /// <summary>One look at the release: its rows, what holds it up, and its final state once closed.</summary>
     private async Task<(ReleaseView View, string? Notice, ReleaseState? Final)> LookAsync(
         WorkflowHandle<ReleaseWorkflow> handle, ReleaseView last, CancellationToken cancellationToken)
@@ -163,7 +177,7 @@ public sealed class ReleaseFollower(ITemporalClient client, string workflowId)
     private TimeSpan? Elapsed(string component, string status)
     {
         var active = status is "starting" or "running";
-        var done = status is "succeeded" or "failed" or "stopped";
+        var done = status is "succeeded" or "failed" or "stopped" or "skipped" or "reused" or "awaiting_decision";
         if (!clocks.TryGetValue(component, out var clock))
         {
             if (!active)

@@ -8,18 +8,24 @@ namespace Release.Starter.Rendering;
 /// <summary>The human form of the stage reports: a short summary, or every component's pipeline.</summary>
 public static class ReportPrinter
 {
-    /// <summary>One line for the release, one per stage, one per component that did not succeed.</summary>
-    public static void PrintSummary(IAnsiConsole console, ReleaseState state)
+    /// <summary>
+    /// One line for the release, one per stage, one per component that did not succeed (or was
+    /// reused or decided on), with why its failed jobs failed: the step and the end of its output.
+    /// </summary>
+    /// <param name="tailLines">Output lines shown per failed step; null shows all the report has.</param>
+    public static void PrintSummary(IAnsiConsole console, ReleaseState state, int? tailLines = FailedStepPrinter.SummaryLines)
     {
         console.MarkupLine($"Release [bold]{Markup.Escape(state.ReleaseName)}[/] {StatusStyle.Markup(state.Status)}: {Markup.Escape(state.Summary?.Reason ?? state.Failure ?? "")}");
         var reports = state.Summary?.Stages ?? [];
         foreach (var report in reports)
         {
             console.MarkupLine($"  stage {report.Stage.Index} {StatusStyle.Markup(report.Outcome)} in {StatusStyle.Duration(TimeSpan.FromSeconds(report.Timings.DurationSeconds))}: {Markup.Escape(report.Reason)}");
-            foreach (var component in report.Components.Where(c => c.Outcome != StageOutcomes.Succeeded))
+            foreach (var component in report.Components.Where(c => c.Outcome != StageOutcomes.Succeeded || ComponentMarks.Any(c)))
             {
                 var link = component.Pipeline is { } p ? $" {Markup.Escape(p.WebUrl)}" : "";
                 console.MarkupLine($"    {Markup.Escape(component.Name)} {StatusStyle.Markup(component.Outcome)}: {Markup.Escape(component.Reason)}{link}");
+                ComponentMarks.Print(console, component, "      ");
+                FailedStepPrinter.Print(console, component.Pipeline, "      ", tailLines, state.WorkflowId);
             }
         }
 
@@ -32,7 +38,7 @@ public static class ReportPrinter
     /// <summary>Every stage report: each component's outcome, pipeline, workflows and failed jobs.</summary>
     public static void PrintReport(IAnsiConsole console, ReleaseState state)
     {
-        PrintSummary(console, state);
+        PrintSummary(console, state, tailLines: null);
         foreach (var report in state.Summary?.Stages ?? [])
         {
             var table = new Table()
@@ -48,7 +54,7 @@ public static class ReportPrinter
             {
                 table.AddRow(
                     $"{Markup.Escape(c.Name)} {Markup.Escape(c.Version)}",
-                    StatusStyle.Markup(c.Outcome),
+                    c.ReusedFrom is null ? StatusStyle.Markup(c.Outcome) : $"{StatusStyle.Markup(c.Outcome)} (reused)",
                     c.Pipeline is { } p ? $"#{p.Number} {Markup.Escape(p.State)}" : "",
                     Markup.Escape(Workflows(c.Pipeline)),
                     StatusStyle.Duration(c.Pipeline?.Timings.DurationSeconds is { } s ? TimeSpan.FromSeconds(s) : null),

@@ -9,10 +9,13 @@ public static class StatusStyle
     {
         var colour = status switch
         {
-            "succeeded" or "success" or "dry_run" => "green",
+            "succeeded" or "success" or "dry_run" or "reused" => "green",
             "failed" or "failing" or "error" or "errored" or "timed_out" or "terminated" => "red",
-            "aborted" or "canceled" or "stopped" => "yellow",
+            "aborted" or "canceled" or "stopped" or "skipped" or "paused" => "yellow",
             "running" or "starting" => "blue",
+
+            // The release waits for someone: the word to spot in a long table.
+            "awaiting_decision" or "awaiting_approval" => "magenta",
             _ => "grey",
         };
         return $"[{colour}]{Spectre.Console.Markup.Escape(status)}[/]";

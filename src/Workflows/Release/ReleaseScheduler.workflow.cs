@@ -124,7 +124,7 @@ internal sealed partial class ReleaseScheduler
                 gatesWaiting.TryAdd(slot.Stage, Workflow.UtcNow);
                 release.SetComponentStatus(slot.Name, "awaiting_approval");
             }
-            else if (release.Paused || slots.Any(s => s.State == SlotState.AwaitingDecision) || AtParallelCap())
+            else if (release.Paused || HeldByADecision(slot) || AtParallelCap())
             {
                 release.SetComponentStatus(slot.Name, "queued");
             }
@@ -139,6 +139,11 @@ internal sealed partial class ReleaseScheduler
     private bool MayStartAfter(ComponentSlot slot) => Schedule == ReleaseSchedule.Graph
         ? slot.Planned.Dependencies.All(d => !byName.TryGetValue(d, out var dependency) || dependency.Done)
         : slots.Where(s => s.Stage < slot.Stage).All(s => s.Done);
+
+    // While a failure waits for its decision nothing new starts, as the operator may abort; a
+    // retry someone decided is not new, and goes.
+    private bool HeldByADecision(ComponentSlot slot) =>
+        slot.Attempts == 0 && slots.Any(s => s.State == SlotState.AwaitingDecision);
 
     private bool NeedsApproval(int stage) =>
         settings.ApproveBeforeStages?.Contains(stage) == true && !gatesApproved.Contains(stage);
