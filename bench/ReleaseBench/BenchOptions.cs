@@ -8,7 +8,7 @@ internal sealed record BenchOptions
     public const string Usage = """
         usage: dotnet run --project bench/ReleaseBench -c Release -- [options]
           --time-scale X        wall seconds per simulated second, also applied to the watch intervals (default 0.1)
-          --runs N              releases of the large shape, and failure runs (default 3)
+          --runs N              releases of the large shape, failure runs, and graph/stages pairs (default 3)
           --check-scale X       one more release at this time scale, to show what scaling does to overhead (default 1; 0 skips)
           --seed N              seed of the pipeline durations (default 42)
           --min-seconds X       shortest simulated pipeline (default 2)
@@ -19,7 +19,11 @@ internal sealed record BenchOptions
           --chaos-components N  components of the chaos release (default 50)
           --chaos-kills N       SIGKILLs during it: workers, and the dev server once halfway (default 20)
           --chaos-time-scale X  time scale of the chaos release; activity timeouts stay real (default 1)
-          --sections LIST       which parts to run, comma-separated: overhead,failure,scale,server,chaos (default all)
+          --graph-manifest FILE the release shape with dependsOn (default release-data/samples/large-depends-on/release.json)
+          --graph-check-scale X one more graph-schedule release at this time scale (default 1; 0 skips)
+          --max-parallel N      the cap of the capped graph-schedule release (default 4; 0 skips it)
+          --write-graph-sample FILE  write the large sample with dependsOn declared to FILE, and exit
+          --sections LIST       which parts to run, comma-separated: overhead,failure,scale,server,chaos,graph (default all)
           --json FILE           where the results go (default bench-results.json)
         """;
 
@@ -49,9 +53,17 @@ internal sealed record BenchOptions
 
     public double ChaosTimeScale { get; init; } = 1;
 
+    public string GraphManifest { get; init; } = Path.Combine(SolutionPaths.Root, "release-data", "samples", "large-depends-on", "release.json");
+
+    public double GraphCheckScale { get; init; } = 1;
+
+    public int MaxParallel { get; init; } = 4;
+
+    public string? WriteGraphSample { get; init; }
+
     public IReadOnlySet<string> Sections { get; init; } = AllSections;
 
-    private static readonly IReadOnlySet<string> AllSections = new HashSet<string>(["overhead", "failure", "scale", "server", "chaos"]);
+    private static readonly IReadOnlySet<string> AllSections = new HashSet<string>(["overhead", "failure", "scale", "server", "chaos", "graph"]);
 
     /// <returns>Null, or the problem with the arguments.</returns>
     public static string? TryParse(string[] args, out BenchOptions options)
@@ -80,6 +92,10 @@ internal sealed record BenchOptions
                 case "--chaos-components" when int.TryParse(value, culture, out var n) && n > 0: options = options with { ChaosComponents = n }; break;
                 case "--chaos-kills" when int.TryParse(value, culture, out var n) && n >= 0: options = options with { ChaosKills = n }; break;
                 case "--chaos-time-scale" when double.TryParse(value, culture, out var x) && x > 0: options = options with { ChaosTimeScale = x }; break;
+                case "--graph-manifest": options = options with { GraphManifest = value }; break;
+                case "--graph-check-scale" when double.TryParse(value, culture, out var x) && x >= 0: options = options with { GraphCheckScale = x }; break;
+                case "--max-parallel" when int.TryParse(value, culture, out var n) && n >= 0: options = options with { MaxParallel = n }; break;
+                case "--write-graph-sample": options = options with { WriteGraphSample = value }; break;
                 case "--json": options = options with { JsonFile = value }; break;
                 case "--sections" when value.Split(',').All(AllSections.Contains): options = options with { Sections = value.Split(',').ToHashSet() }; break;
                 default: return $"unknown option or bad value: {args[i - 1]} {value}";

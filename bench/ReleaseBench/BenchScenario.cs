@@ -14,6 +14,9 @@ internal sealed record BenchScenario(ExecutionPlan Plan, IReadOnlyDictionary<str
     /// <summary>What CircleCI does wrong, for every call (none by default).</summary>
     public FaultSpec Faults { get; init; } = new();
 
+    /// <summary>Projects played beside the plan's, keyed by slug (a warm-up release's).</summary>
+    public IReadOnlyDictionary<string, ProjectSpec> ExtraProjects { get; init; } = new Dictionary<string, ProjectSpec>();
+
     /// <summary>The sum over stages of the slowest pipeline: no release of this shape can be faster.</summary>
     public double CriticalPathSeconds => Plan.Stages.Sum(s => s.Components.Max(c => DurationSeconds[c.Name]));
 
@@ -32,7 +35,9 @@ internal sealed record BenchScenario(ExecutionPlan Plan, IReadOnlyDictionary<str
         Faults = Faults,
         Projects = Plan.Stages.SelectMany(s => s.Components).ToDictionary(
             c => c.ProjectSlug,
-            c => Project(DurationSeconds[c.Name], failing: c.Name == FailingComponent)),
+            c => Project(DurationSeconds[c.Name], failing: c.Name == FailingComponent))
+            .Concat(ExtraProjects)
+            .ToDictionary(),
     };
 
     private static ProjectSpec Project(double duration, bool failing)

@@ -12,6 +12,9 @@ internal sealed record Machine(int Cores, double MemoryGiB, string Cpu, string O
         RuntimeInformation.OSDescription,
         RuntimeInformation.FrameworkDescription);
 
+    /// <summary>The one-minute load average: on a shared machine, what the figures were measured beside.</summary>
+    public static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+
     public override string ToString() => $"{Cores} cores, {MemoryGiB:F1} GiB, {Cpu}, {Os}, {Runtime}";
 
     private static long MemTotalKib() => ProcField("/proc/meminfo", "MemTotal") is { } v

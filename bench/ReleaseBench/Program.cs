@@ -15,10 +15,24 @@ if (BenchOptions.TryParse(args, out var options) is { } problem)
     return 2;
 }
 
+if (options.WriteGraphSample is { } destination)
+{
+    var written = GraphSample.Write(Path.Combine(SolutionPaths.Root, "release-data", "samples", "large", "release.json"), destination);
+    (written is null ? Console.Out : Console.Error).WriteLine(written is null ? $"wrote {Path.GetFullPath(destination)}" : $"error: {written}");
+    return written is null ? 0 : 2;
+}
+
 var parsed = ManifestParser.Parse(await File.ReadAllTextAsync(options.Manifest));
 if (!parsed.IsValid)
 {
     Console.Error.WriteLine($"error: {options.Manifest}: {string.Join("; ", parsed.Errors)}");
+    return 2;
+}
+
+ExecutionPlan? graphPlan = null;
+if (options.Sections.Contains("graph") && GraphScheduleSection.TryPlan(options.GraphManifest, out graphPlan) is { } graphProblem)
+{
+    Console.Error.WriteLine($"error: {graphProblem}");
     return 2;
 }
 
@@ -65,6 +79,13 @@ if (options.Sections.Contains("chaos"))
 {
     log.WriteLine("chaos:");
     (section, raw["chaos"]) = await ChaosSection.RunAsync(options, plan, log);
+    figures.AddRange(section);
+}
+
+if (options.Sections.Contains("graph"))
+{
+    log.WriteLine("graph scheduling:");
+    (section, raw["graph"]) = await GraphScheduleSection.RunAsync(options, graphPlan!, log);
     figures.AddRange(section);
 }
 

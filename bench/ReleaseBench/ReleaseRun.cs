@@ -107,7 +107,7 @@ internal static class ReleaseRun
         WebhookSafetyInterval = (watch.WebhookSafetyInterval ?? WatchSettings.DefaultWebhookSafetyInterval) * timeScale,
     };
 
-    private static async Task<ReleaseSummary> ResultAsync(WorkflowHandle<ReleaseWorkflow, ReleaseSummary> handle)
+    public static async Task<ReleaseSummary> ResultAsync(WorkflowHandle<ReleaseWorkflow, ReleaseSummary> handle)
     {
         try
         {
