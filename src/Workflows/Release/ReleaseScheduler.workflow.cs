@@ -22,6 +22,7 @@ internal sealed partial class ReleaseScheduler
     private readonly ReleaseSettings settings;
     private readonly List<ComponentSlot> slots;
     private readonly Dictionary<string, ComponentSlot> byName;
+    private readonly List<ComponentSlot> startOrder;
     private readonly Dictionary<int, DateTimeOffset> gatesWaiting = [];
     private readonly HashSet<int> gatesApproved = [];
     private readonly HashSet<int> reported = [];
@@ -39,6 +40,7 @@ internal sealed partial class ReleaseScheduler
             .SelectMany(s => s.Components.Select(c => new ComponentSlot(c, s.Index, BranchOf(c))))
             .ToList();
         byName = slots.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        startOrder = CriticalPathFirst(slots);
     }
 
     public ReleaseSchedule Schedule { get; }
@@ -118,7 +120,7 @@ internal sealed partial class ReleaseScheduler
 
     private void StartReady(CancellationToken stop)
     {
-        foreach (var slot in slots.Where(s => s.State == SlotState.Pending && MayStartAfter(s)))
+        foreach (var slot in startOrder.Where(s => s.State == SlotState.Pending && MayStartAfter(s)))
         {
             if (NeedsApproval(slot.Stage))
             {
@@ -134,6 +136,37 @@ internal sealed partial class ReleaseScheduler
                 Start(slot, stop);
             }
         }
+    }
+
+    /// <summary>
+    /// When more components are ready than may start (a parallelism cap), the one with the longest
+    /// chain of dependents goes first: it is the one the release's end waits for. Ties keep the
+    /// plan's order. Dependents are counted by <c>dependsOn</c> in either schedule.
+    /// </summary>
+    private static List<ComponentSlot> CriticalPathFirst(List<ComponentSlot> slots)
+    {
+        var dependents = new Dictionary<string, List<ComponentSlot>>(StringComparer.Ordinal);
+        foreach (var slot in slots)
+        {
+            foreach (var dependency in slot.Planned.Dependencies)
+            {
+                (dependents.TryGetValue(dependency, out var list) ? list : dependents[dependency] = []).Add(slot);
+            }
+        }
+
+        // Deepest first: a component's chain is one more than its longest dependent's, and every
+        // dependent is deeper in the graph (the planner refused cycles).
+        var chain = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var slot in slots.OrderByDescending(s => s.Planned.Depth))
+        {
+            chain[slot.Name] = 1 + (dependents.TryGetValue(slot.Name, out var list) ? list.Max(d => chain.GetValueOrDefault(d.Name)) : 0);
+        }
+
+        return slots.Select((slot, index) => (slot, index))
+            .OrderByDescending(p => chain[p.slot.Name])
+            .ThenBy(p => p.index)
+            .Select(p => p.slot)
+            .ToList();
     }
 
     /// <summary>The stage barrier, or the component's dependencies in the graph schedule.</summary>
