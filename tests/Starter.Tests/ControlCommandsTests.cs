@@ -45,6 +45,24 @@ public sealed class ControlCommandsTests(StarterFixture fixture)
     }
 
     [Fact]
+    public async Task Resume_WithoutATaskQueue_GoesToTheQueueOfTheEarlierRun()
+    {
+        var (path, workflowId) = Manifests.Write(["flaky-queue"]);
+        var first = await Cli.RunAsync(fixture.Environment, "start", path, "--branch", "main", "--wait", "--poll-interval", Poll);
+        Assert.True(first.ExitCode == ExitCodes.ReleaseFailed, first.ToString());
+        var withoutQueue = fixture.Environment.Where(e => e.Key != "TEMPORAL_TASK_QUEUE").ToDictionary(e => e.Key, e => e.Value);
+
+        // Sent to the default queue, where no worker polls, it would wait: cut short, it fails instead of hanging.
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var resume = await Cli.RunAsync(withoutQueue, patience.Token, "resume", workflowId, "--wait", "--json");
+
+        Assert.True(resume.ExitCode == ExitCodes.Success, resume.ToString());
+        Assert.Equal(2, fixture.Simulator.GetStats().TriggersOf("gh/acme/flaky-queue"));
+        var description = await fixture.Client.GetWorkflowHandle(workflowId).DescribeAsync();
+        Assert.Equal(fixture.TaskQueue, description.TaskQueue);
+    }
+
+    [Fact]
     public async Task Resume_Twice_ReusesWhatTheFirstRunReleasedThroughTheSecond()
     {
         var (path, workflowId) = Manifests.Write(["twice-a", "flaky-twice"], ["twice-b"]);

@@ -56,6 +56,13 @@ internal sealed class ResumeCommand : Command
         SetAction(ExecuteAsync);
     }
 
+    // The earlier run's workers poll its task queue; a resume that went to the default queue would
+    // wait for a worker that never comes. An explicit --task-queue (or TEMPORAL_TASK_QUEUE) wins.
+    private string TaskQueueOf(ParseResult parsed, ConnectionSettings connection, ReleaseState state) =>
+        parsed.GetValue(common.TaskQueue) is { Length: > 0 } || !string.IsNullOrWhiteSpace(console.Environment("TEMPORAL_TASK_QUEUE"))
+            ? connection.TaskQueue
+            : state.TaskQueue ?? connection.TaskQueue;
+
     private async Task<int> ExecuteAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
         var json = parsed.GetValue(common.Json);
@@ -97,7 +104,7 @@ internal sealed class ResumeCommand : Command
                 + "release the remaining components with a smaller manifest (`release start`)");
         }
 
-        var handle = await ReleaseStarter.StartAsync(client, connection.TaskQueue, input, console.Warn, cancellationToken);
+        var handle = await ReleaseStarter.StartAsync(client, TaskQueueOf(parsed, connection, state), input, console.Warn, cancellationToken);
         Print(resume, state, handle.ResultRunId!, connection, json, parsed.GetValue(wait));
         if (!parsed.GetValue(wait))
         {

@@ -45,7 +45,8 @@ public static class ReleaseLookup
             description.CloseTime,
             input,
             summary,
-            failure);
+            failure,
+            description.TaskQueue);
     }
 
     /// <summary>The summary and outcome of a closed release, from its close event.</summary>

@@ -9,6 +9,7 @@ namespace Release.Starter.Releases;
 /// <param name="Summary">The stage reports; null while running, or when it ended without one
 /// (terminated, timed out).</param>
 /// <param name="Failure">Why it ended, when it did not succeed.</param>
+/// <param name="TaskQueue">The task queue its worker polls: a resumed run goes to the same one.</param>
 public sealed record ReleaseState(
     string WorkflowId,
     string RunId,
@@ -17,7 +18,8 @@ public sealed record ReleaseState(
     DateTimeOffset? ClosedAt,
     ReleaseInput Input,
     ReleaseSummary? Summary,
-    string? Failure)
+    string? Failure,
+    string? TaskQueue = null)
 {
     public bool IsRunning => ClosedAt is null;
 
