@@ -26,13 +26,14 @@ public sealed class ReleaseCommandsTests(StarterFixture fixture)
     public async Task Status_NoWorkerAnswers_SaysStagesUnknown()
     {
         var (path, workflowId) = Manifests.Write(["alpha"]);
-        var start = await Cli.RunAsync(fixture.Environment, "start", path, "--branch", "main", "--task-queue", $"nobody-{Guid.NewGuid():N}");
+        var queue = $"nobody-{Guid.NewGuid():N}";
+        var start = await Cli.RunAsync(fixture.Environment, "start", path, "--branch", "main", "--task-queue", queue);
         Assert.True(start.ExitCode == ExitCodes.Success, start.ToString());
 
         var result = await Cli.RunAsync(fixture.Environment, "status", workflowId);
 
         Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
-        Assert.Contains("No worker answered the progress query", result.Out, StringComparison.Ordinal);
+        Assert.Contains($"No worker answered the progress query, so stage details are unknown; is the release worker running on task queue {queue} (start it with TEMPORAL_TASK_QUEUE={queue})?", result.Out.ReplaceLineEndings(" "), StringComparison.Ordinal);
         Assert.Matches(@"│ 1 unknown\s+│ alpha\s+│ unknown\s+│", result.Out);
         await fixture.Client.GetWorkflowHandle(workflowId).TerminateAsync("operator gave up");
         var after = await Cli.RunAsync(fixture.Environment, "status", workflowId, "--json");

@@ -74,7 +74,8 @@ internal sealed class StatusCommand : Command
         output.Write(ProgressTable.Build(state.WorkflowId, view));
         if (noProgress)
         {
-            output.MarkupLine("No worker answered the progress query, so stage details are unknown; is the release worker running?");
+            var queue = state.TaskQueue is { } q ? $" on task queue {q} (start it with TEMPORAL_TASK_QUEUE={q})" : "";
+            output.MarkupLineInterpolated($"No worker answered the progress query, so stage details are unknown; is the release worker running{queue}?");
         }
 
         if (!state.IsRunning)
