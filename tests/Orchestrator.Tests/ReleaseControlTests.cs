@@ -25,6 +25,7 @@ public sealed class ReleaseControlTests(OrchestratorFixture fixture)
         Assert.Equal("awaiting_decision", progress.Status);
         Assert.Equal(0, harness.Simulator.GetStats().TriggersOf("gh/acme/c1"));
         await AssertRejectedAsync(handle, new DecisionRequest("zz", DecisionAction.Retry, "flake", "alice"), "no component zz");
+        await AssertRejectedAsync(handle, new DecisionRequest("b22", DecisionAction.Retry, "flake", "alice"), "no component b22 in this release; did you mean b2?");
         await AssertRejectedAsync(handle, new DecisionRequest("b1", DecisionAction.Retry, "flake", "alice"), "b1 is not waiting for a decision");
         await AssertRejectedAsync(handle, new DecisionRequest("b2", DecisionAction.Retry, " ", "alice"), "non-empty by and reason");
 

@@ -16,6 +16,11 @@ internal sealed partial class ReleaseScheduler
         if (!byName.TryGetValue(request.Component, out var slot))
         {
             var names = slots.Select(s => s.Name).ToList();
+            if (global::Release.Shared.NearestName.Find(request.Component, names) is { } near)
+            {
+                return $"no component {request.Component} in this release; did you mean {near}?";
+            }
+
             return $"no component {request.Component} in this release; its components are {string.Join(", ", names.Take(NamesInRefusal))}{(names.Count > NamesInRefusal ? $" and {names.Count - NamesInRefusal} more" : "")}";
         }
 
