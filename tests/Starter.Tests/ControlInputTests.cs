@@ -110,6 +110,22 @@ public sealed class ControlInputTests
     }
 
     [Fact]
+    public async Task Start_DependsOnCycle_IsRefusedNamingTheCycle()
+    {
+        var path = Manifests.WriteText("""
+            {
+              "name": "acme", "version": "1.0.0-SNAPSHOT", "scmHttpUrl": "https://github.com/acme",
+              "components": [ { "name": "api", "dependsOn": ["web"] }, { "name": "web", "dependsOn": ["api"] } ],
+              "buildDependencies": [ ["api"], ["web"] ]
+            }
+            """);
+
+        var result = await Cli.RunAsync(Cli.Nowhere, "start", path, "--branch", "main", "--schedule", "graph");
+
+        InputTests.AssertOneLineError(result, ExitCodes.UsageError, "dependsOn makes a cycle: api -> web -> api; remove one of these dependencies");
+    }
+
+    [Fact]
     public async Task Start_StagesThatContradictDependsOn_WarnsUnderTheStageSchedule()
     {
         var path = Manifests.WriteText("""
