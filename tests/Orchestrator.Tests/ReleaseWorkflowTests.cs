@@ -68,6 +68,18 @@ public sealed class ReleaseWorkflowTests(OrchestratorFixture fixture)
         var stats = harness.Simulator.GetStats();
         Assert.Equal(0, stats.TriggersOf("gh/acme/c1"));
         Assert.Equal(0, stats.CallsTo(CancelRoute));
+
+        // The failed component's own workflow is Failed (red in every Temporal UI), the others not.
+        var b2 = await fixture.Client.GetWorkflowHandle($"{handle.Id}/b2").DescribeAsync();
+        var b1 = await fixture.Client.GetWorkflowHandle($"{handle.Id}/b1").DescribeAsync();
+        Assert.Equal(
+            (Temporalio.Api.Enums.V1.WorkflowExecutionStatus.Failed, Temporalio.Api.Enums.V1.WorkflowExecutionStatus.Completed),
+            (b2.Status, b1.Status));
+        var childFailure = await Assert.ThrowsAsync<WorkflowFailedException>(() => fixture.Client.GetWorkflowHandle($"{handle.Id}/b2").GetResultAsync<ComponentResult>());
+        var cause = Assert.IsType<ApplicationFailureException>(childFailure.InnerException);
+        Assert.Equal((ComponentFailure.ErrorType, ComponentOutcome.Failed), (cause.ErrorType, cause.Details.ElementAt<ComponentResult>(0).Outcome));
+        await HistoryExport.SaveIfAskedAsync("component-failed-as-failed.json", await fixture.Client.GetWorkflowHandle($"{handle.Id}/b2").FetchHistoryAsync());
+        await HistoryExport.SaveIfAskedAsync("release-failed-component.json", await handle.FetchHistoryAsync());
     }
 
     [Theory]

@@ -29,7 +29,13 @@ public sealed class ComponentWorkflow
             var state = input.Resume ?? (input.RerunFailed is { } rerun ? await RerunAsync(input, rerun) : await TriggerAsync(input));
             pipeline = state.Pipeline;
             IndexPipeline(input, pipeline);
-            return await WatchAsync(input, state);
+            var result = await WatchAsync(input, state);
+
+            // Failed, so that lists and pages show it red; the release reads the same result from
+            // the failure's details. Patched: histories that completed a failed component replay.
+            return result.Outcome == ComponentOutcome.Failed && Workflow.Patched(Patches.ComponentFailsAsFailed)
+                ? throw ComponentFailure.Of(result)
+                : result;
         }
         catch (Exception e) when (TemporalException.IsCanceledException(e) && Workflow.CancellationToken.IsCancellationRequested)
         {

@@ -15,4 +15,7 @@ internal static class Patches
 
     /// <summary>The release is scheduled by <c>ReleaseScheduler</c> (decisions, approvals, pause, resume, graph), not the stage loop.</summary>
     public const string ReleaseControl = "release-control";
+
+    /// <summary>A component whose pipeline failed fails its workflow (<see cref="ComponentFailure"/>) instead of completing.</summary>
+    public const string ComponentFailsAsFailed = "component-fails-as-failed";
 }

@@ -286,6 +286,11 @@ internal sealed partial class ReleaseScheduler
         }
 
         var error = task.Exception?.InnerException;
+        if (ComponentFailure.ResultIn(error) is { } failed)
+        {
+            return failed;
+        }
+
         return TemporalException.IsCanceledException(error ?? new OperationCanceledException())
             ? new ComponentResult(slot.Name, ComponentOutcome.Stopped, "watch stopped", release.PipelineOf(slot.Name))
             : new ComponentResult(slot.Name, ComponentOutcome.Failed, error is null ? "its workflow failed" : FailureCause.Of(error), release.PipelineOf(slot.Name));

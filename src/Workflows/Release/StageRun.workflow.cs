@@ -133,7 +133,10 @@ internal sealed class StageRun(ReleaseWorkflow release, ReleaseInput input, Plan
         }
         catch (ChildWorkflowFailureException e)
         {
-            return new ComponentResult(component.Name, ComponentOutcome.Failed, FailureCause.Of(e), release.PipelineOf(component.Name));
+            // A child started since components fail as Failed carries its result; reading it
+            // changes no command, so this stage loop's histories replay as before.
+            return ComponentFailure.ResultIn(e)
+                ?? new ComponentResult(component.Name, ComponentOutcome.Failed, FailureCause.Of(e), release.PipelineOf(component.Name));
         }
     }
 
