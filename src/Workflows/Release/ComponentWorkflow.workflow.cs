@@ -50,7 +50,7 @@ public sealed class ComponentWorkflow
         var triggered = await Workflow.ExecuteActivityAsync<TriggeredPipeline>(
             ActivityNames.TriggerPipeline,
             [new TriggerRequest(component.ProjectSlug, input.Branch, component.Parameters)],
-            CircleCiCalls.Short(input.Watch, CancellationToken.None));
+            Summarised(CircleCiCalls.Short(input.Watch, CancellationToken.None), $"trigger {component.ProjectSlug} on {input.Branch}"));
         var pipeline = new PipelineRef(triggered.Id, triggered.Number, component.ProjectSlug, input.Branch, Workflow.UtcNow);
         triggeredPipeline = pipeline;
         await Workflow.GetExternalWorkflowHandle(input.ReleaseWorkflowId)
@@ -68,7 +68,7 @@ public sealed class ComponentWorkflow
         var started = await Workflow.ExecuteActivityAsync<RerunStarted>(
             ActivityNames.RerunWorkflow,
             [new RerunRequest(rerun.WorkflowId)],
-            CircleCiCalls.Short(input.Watch, CancellationToken.None));
+            Summarised(CircleCiCalls.Short(input.Watch, CancellationToken.None), $"re-run the failed workflow of pipeline #{rerun.Pipeline.Number} of {rerun.Pipeline.ProjectSlug}"));
         var pipeline = rerun.Pipeline with { TriggeredAt = Workflow.UtcNow };
         triggeredPipeline = pipeline;
         await Workflow.GetExternalWorkflowHandle(input.ReleaseWorkflowId)
@@ -109,7 +109,7 @@ public sealed class ComponentWorkflow
             // Cleared before reading, so an event arriving during the read causes one more read.
             pipelineChanged = false;
             var status = await Workflow.ExecuteActivityAsync<PipelineStatus>(
-                ActivityNames.GetPipelineStatus, [pipeline.Id], CircleCiCalls.Short(input.Watch));
+                ActivityNames.GetPipelineStatus, [pipeline.Id], Summarised(CircleCiCalls.Short(input.Watch), $"read pipeline #{pipeline.Number} of {pipeline.ProjectSlug}"));
             var graceElapsed = Workflow.UtcNow - pipeline.TriggeredAt >= input.Watch.WorkflowGrace;
             var verdict = PipelineVerdictRules.Decide(status.State, status.Workflows, graceElapsed, input.Verdict);
             onHoldSince = verdict.Outcome == PipelineOutcome.OnHold ? onHoldSince ?? Workflow.UtcNow : null;
@@ -139,6 +139,13 @@ public sealed class ComponentWorkflow
             : interval;
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    // What the Web UI shows for the activity in the event history.
+    private static ActivityOptions Summarised(ActivityOptions options, string summary)
+    {
+        options.Summary = ReleaseDetails.Summary(summary);
+        return options;
+    }
 
     private static (ComponentOutcome Outcome, string Reason)? Conclude(
         ComponentInput input, PipelineVerdict verdict, DateTimeOffset? onHoldSince) => verdict.Outcome switch

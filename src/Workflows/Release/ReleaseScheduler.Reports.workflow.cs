@@ -81,6 +81,7 @@ internal sealed partial class ReleaseScheduler
         {
             await Workflow.WhenAllAsync(reporting);
             release.SetStatusIfChanged(StageOutcomes.Succeeded, input.Plan.Stages.LastOrDefault()?.Index);
+            release.RefreshDetails();
             return release.Summary(StageOutcomes.Succeeded, $"all {input.Plan.Stages.Count} stages succeeded{SkippedNote()}");
         }
 

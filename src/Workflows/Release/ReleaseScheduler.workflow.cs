@@ -198,6 +198,7 @@ internal sealed partial class ReleaseScheduler
     private async Task<ComponentResult> RunChildAsync(ComponentSlot slot, RerunInPipeline? rerun, CancellationToken stop)
     {
         var releaseId = Workflow.Info.WorkflowId;
+        var summary = ReleaseDetails.Summary($"{slot.Name} {slot.Planned.Version} on {slot.Branch}");
         var childInput = new ComponentInput(
             releaseId,
             slot.Stage,
@@ -213,7 +214,7 @@ internal sealed partial class ReleaseScheduler
         var id = slot.Attempts == 1 ? $"{releaseId}/{slot.Name}" : $"{releaseId}/{slot.Name}/attempt-{slot.Attempts}";
         var handle = await Workflow.StartChildWorkflowAsync(
             (ComponentWorkflow wf) => wf.RunAsync(childInput),
-            new ChildWorkflowOptions { Id = id, CancellationToken = stop });
+            new ChildWorkflowOptions { Id = id, CancellationToken = stop, StaticSummary = summary });
         return await handle.GetResultAsync();
     }
 
@@ -316,6 +317,7 @@ internal sealed partial class ReleaseScheduler
         var stage = running ?? slots.Where(s => s.State == SlotState.Pending).Select(s => (int?)s.Stage).Min();
         release.SetCurrentStage(stage);
         release.SetStatusIfChanged(Status, stage);
+        release.RefreshDetails();
     }
 
     private string BranchOf(PlannedComponent component) =>

@@ -134,6 +134,10 @@ public sealed partial class ReleaseWorkflow
 
     internal void SetCurrentStage(int? stage) => currentStage = stage;
 
+    /// <summary>What the Web UI shows as the release's current details; a query answer, not a command.</summary>
+    internal void RefreshDetails() =>
+        Workflow.CurrentDetails = ReleaseDetails.Markdown($"Release {plan.ReleaseName} {plan.ReleaseVersion}", GetProgress(), Workflow.UtcNow);
+
     internal DateTimeOffset? StageStartedAt(int stage) => stageStartedAt.TryGetValue(stage, out var at) ? at : null;
 
     /// <summary>Keeps the reports in stage order, whatever order their snapshots finish in.</summary>
@@ -177,6 +181,11 @@ public sealed partial class ReleaseWorkflow
     internal ApplicationFailureException End(string outcome, string reason)
     {
         SetStatus(outcome, currentStage);
+        if (scheduler is not null)
+        {
+            RefreshDetails();
+        }
+
         var kind = outcome == StageOutcomes.Aborted ? "ReleaseAborted" : "ReleaseFailed";
         return new ApplicationFailureException(
             $"Release {plan.ReleaseName} {plan.ReleaseVersion} {outcome} at stage {currentStage}: {reason}. "

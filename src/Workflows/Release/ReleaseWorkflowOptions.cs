@@ -40,7 +40,13 @@ public static class ReleaseWorkflowOptions
             IdConflictPolicy = WorkflowIdConflictPolicy.Fail,
             IdReusePolicy = WorkflowIdReusePolicy.AllowDuplicate,
             TypedSearchAttributes = withSearchAttributes ? ReleaseSearchAttributes.ForStart(plan) : null,
+
+            // What every Temporal UI shows for the run before its input.
+            StaticSummary = Summary(plan),
         };
+
+    /// <summary>The release's one-line summary, cut so that Temporal's metadata limits never refuse it.</summary>
+    public static string Summary(ExecutionPlan plan) => ReleaseDetails.Summary($"Release {plan.ReleaseName} {plan.ReleaseVersion}");
 
     // Workflow ids may hold any character, but ids people type into a terminal should not need
     // quoting: lower case letters, digits and dots (a version reads as itself), anything else one dash.
