@@ -134,11 +134,7 @@ internal sealed partial class TemporalEngine
         run.WorkflowTaskBackoffUntil = null;
         run.Activities.Clear();
         run.Timers.Clear();
-        foreach (var update in run.Updates.Values.Where(u => u.Stage != UpdateStage.Completed))
-        {
-            update.Aborted = true;
-            update.Advance(update.Stage);
-        }
+        AbortOpenUpdates(run);
         ApplyParentClosePolicies(run);
         if (notifyParent)
         {
