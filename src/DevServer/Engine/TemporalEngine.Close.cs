@@ -130,6 +130,7 @@ internal sealed partial class TemporalEngine
         run.Append(closeEvent);
         run.Status = status;
         run.CloseTime = Now;
+        ScheduleRetention(run);
         run.WorkflowTask = null;
         run.WorkflowTaskBackoffUntil = null;
         run.Activities.Clear();
