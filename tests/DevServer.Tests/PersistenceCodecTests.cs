@@ -85,7 +85,7 @@ public sealed class PersistenceCodecTests
 
     internal static NamespaceEntry SampleNamespace()
     {
-        var ns = new NamespaceEntry("releases", Guid.NewGuid().ToString());
+        var ns = new NamespaceEntry("releases", Guid.NewGuid().ToString()) { Retention = TimeSpan.FromHours(3) };
         ns.SearchAttributes["Team"] = IndexedValueType.Keyword;
         ns.SearchAttributes["Build"] = IndexedValueType.Int;
         return ns;

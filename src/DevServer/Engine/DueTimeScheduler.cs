@@ -14,6 +14,7 @@ internal sealed class DueTimeScheduler : IAsyncDisposable
     private readonly ITimer _timer;
     private DateTimeOffset _armedFor = DateTimeOffset.MaxValue;
     private bool _disposed;
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromDays(1);
 
     public DueTimeScheduler(TimeProvider time, Action<Exception> onError)
     {
@@ -41,8 +42,9 @@ internal sealed class DueTimeScheduler : IAsyncDisposable
             return;
         }
         _armedFor = dueTime;
-        // Whole milliseconds, rounded up: a shorter timer fires early and would spin.
-        var delay = Math.Max(0, Math.Ceiling((dueTime - _time.GetUtcNow()).TotalMilliseconds));
+        // Whole milliseconds, rounded up: a shorter timer fires early and would spin. At most a day
+        // (a timer cannot wait past ~49 days, and retention can): an early wake finds nothing due and re-arms.
+        var delay = Math.Min(MaxTimerDelay.TotalMilliseconds, Math.Max(0, Math.Ceiling((dueTime - _time.GetUtcNow()).TotalMilliseconds)));
         _timer.Change(TimeSpan.FromMilliseconds(delay), Timeout.InfiniteTimeSpan);
     }
 

@@ -87,6 +87,7 @@ internal sealed partial class TemporalEngine
             Memo = a.Memo,
             SearchAttributes = a.SearchAttributes,
             Parent = new ParentLink(parent.Namespace, parent.WorkflowId, parent.RunId, child.InitiatedEventId),
+            UserMetadata = parent.History[(int)child.InitiatedEventId - 1].UserMetadata,
         });
         child.RunId = run.RunId;
         var started = NewEvent(EventType.ChildWorkflowExecutionStarted);

@@ -130,15 +130,12 @@ internal sealed partial class TemporalEngine
         run.Append(closeEvent);
         run.Status = status;
         run.CloseTime = Now;
+        ScheduleRetention(run);
         run.WorkflowTask = null;
         run.WorkflowTaskBackoffUntil = null;
         run.Activities.Clear();
         run.Timers.Clear();
-        foreach (var update in run.Updates.Values.Where(u => u.Stage != UpdateStage.Completed))
-        {
-            update.Aborted = true;
-            update.Advance(update.Stage);
-        }
+        AbortOpenUpdates(run);
         ApplyParentClosePolicies(run);
         if (notifyParent)
         {

@@ -83,7 +83,9 @@ internal sealed partial class TemporalEngine
             {
                 break;
             }
+            var firstEventId = run.NextEventId;
             ApplyCommand(run, command, completedId);
+            RecordCommandMetadata(run, command, firstEventId);
         }
         ProcessMessages(run, request.Messages.Where(m => !positioned.Contains(m.Id)).ToList(), completedId);
         FinishWorkflowTask(run, task, request);

@@ -19,6 +19,7 @@ internal sealed partial class TemporalEngine
                 WorkflowExecutionTimeout = ToDuration(run.ExecutionTimeout),
                 WorkflowRunTimeout = ToDuration(run.RunTimeout),
                 DefaultWorkflowTaskTimeout = Duration.FromTimeSpan(run.WorkflowTaskTimeout),
+                UserMetadata = StartMetadata(run),
             },
             WorkflowExecutionInfo = ExecutionInfo(run),
         };

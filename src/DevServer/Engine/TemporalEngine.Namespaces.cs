@@ -52,10 +52,13 @@ internal sealed partial class TemporalEngine
         {
             throw RpcErrors.AlreadyExists($"Namespace {request.Namespace} already exists.");
         }
-        _namespaces[request.Namespace] = new NamespaceEntry(request.Namespace, Guid.NewGuid().ToString());
+        _namespaces[request.Namespace] = new NamespaceEntry(request.Namespace, Guid.NewGuid().ToString())
+        {
+            Retention = RequestedRetention(request),
+        };
     });
 
-    private static DescribeNamespaceResponse Describe(NamespaceEntry ns) => new()
+    private DescribeNamespaceResponse Describe(NamespaceEntry ns) => new()
     {
         NamespaceInfo = new NamespaceInfo
         {
@@ -65,7 +68,7 @@ internal sealed partial class TemporalEngine
             Description = ns.Name == "default" ? "Default namespace for Temporal Server." : "",
             Capabilities = new() { SyncUpdate = true, AsyncUpdate = true },
         },
-        Config = new NamespaceConfig { WorkflowExecutionRetentionTtl = Duration.FromTimeSpan(TimeSpan.FromDays(1)) },
+        Config = new NamespaceConfig { WorkflowExecutionRetentionTtl = RetentionDuration(RetentionOf(ns.Name)) },
         ReplicationConfig = new NamespaceReplicationConfig { ActiveClusterName = "active" },
         IsGlobalNamespace = false,
     };

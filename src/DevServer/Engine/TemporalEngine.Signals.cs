@@ -23,8 +23,10 @@ internal sealed partial class TemporalEngine
 
     public void RequestCancelWorkflowExecution(RequestCancelWorkflowExecutionRequest request) => Step(() =>
     {
-        var run = RequireRunningRun(request.Namespace, request.WorkflowExecution);
-        if (!IsDuplicateRequest(run, request.RequestId))
+        // As the real server: cancelling a run that already closed succeeds and changes nothing
+        // (a missing workflow is still NotFound).
+        var run = RequireRun(request.Namespace, request.WorkflowExecution);
+        if (run.IsRunning && !IsDuplicateRequest(run, request.RequestId))
         {
             RequestCancel(run, request.Reason, request.Identity, null);
         }

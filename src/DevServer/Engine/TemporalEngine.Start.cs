@@ -36,6 +36,9 @@ internal sealed record RunStart
     public int Attempt { get; init; } = 1;
     public TimeSpan FirstWorkflowTaskBackoff { get; init; }
     public DateTimeOffset? ExecutionExpirationTime { get; init; }
+
+    /// <summary>Summary and details of the run, recorded on its started event (see TemporalEngine.Metadata.cs).</summary>
+    public Temporalio.Api.Sdk.V1.UserMetadata? UserMetadata { get; init; }
 }
 
 internal sealed partial class TemporalEngine
@@ -59,6 +62,7 @@ internal sealed partial class TemporalEngine
             SearchAttributes = request.SearchAttributes,
             Identity = request.Identity,
             FirstWorkflowTaskBackoff = request.WorkflowStartDelay?.ToTimeSpan() ?? TimeSpan.Zero,
+            UserMetadata = request.UserMetadata,
         };
         CheckStartOptions(start);
         var (run, started) = StartOrReuse(start, request.WorkflowIdReusePolicy, request.WorkflowIdConflictPolicy);
@@ -82,6 +86,7 @@ internal sealed partial class TemporalEngine
             SearchAttributes = request.SearchAttributes,
             Identity = request.Identity,
             FirstWorkflowTaskBackoff = request.WorkflowStartDelay?.ToTimeSpan() ?? TimeSpan.Zero,
+            UserMetadata = request.UserMetadata,
         };
         CheckStartOptions(start);
         if (string.IsNullOrEmpty(request.SignalName))
@@ -270,6 +275,7 @@ internal sealed partial class TemporalEngine
             attributes.ParentInitiatedEventId = parent.InitiatedEventId;
         }
         started.WorkflowExecutionStartedEventAttributes = attributes;
+        RecordStartMetadata(started, start);
         run.Append(started);
         run.SeenRequestIds.Add(start.RequestId);
 

@@ -71,6 +71,10 @@ internal sealed partial class TemporalEngine
 
     private ExecutionKey RootOf(ExecutionState run)
     {
+        if (RecordedRoot(run) is { } recorded)
+        {
+            return recorded;
+        }
         var key = run.Key;
         var parent = run.Parent;
         for (var depth = 0; parent is not null && depth < 100; depth++)

@@ -55,6 +55,7 @@ internal sealed partial class TemporalEngine : IAsyncDisposable
             if (_journal is not null)
             {
                 ResumeStoredRuns();
+                ResumeRetention();
             }
         }
         catch
@@ -208,6 +209,9 @@ internal sealed partial class TemporalEngine : IAsyncDisposable
 
 internal sealed record NamespaceEntry(string Name, string Id)
 {
+    /// <summary>Closed runs are deleted this long after they close; null uses the server's retention.</summary>
+    public TimeSpan? Retention { get; set; }
+
     /// <summary>Custom search attributes registered through the OperatorService, by name.</summary>
     public Dictionary<string, Temporalio.Api.Enums.V1.IndexedValueType> SearchAttributes { get; init; } = new(StringComparer.Ordinal);
 }
@@ -225,6 +229,9 @@ public sealed class EngineOptions
 
     /// <summary>History length at which workers are told to continue-as-new (the real server's default).</summary>
     public int SuggestContinueAsNewEventCount { get; init; } = 4096;
+
+    /// <summary>Retention of closed runs in namespaces registered without one (the real dev server's: 24 hours).</summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromHours(24);
 
     public Action<Exception>? OnError { get; init; }
 

@@ -19,10 +19,10 @@ public static class DevServerCommandLine
     public const int UsageError = 2;
 
     private const string Usage =
-        "usage: Release.DevServer [--port N] [--ip ADDRESS] [--namespace NAME]... [--db-filename FILE] [--log-level debug|info|warn|error|fatal] [--ui-port N] [--headless] [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]] [--help] [--version]";
+        "usage: Release.DevServer [--port N] [--ip ADDRESS] [--namespace NAME]... [--db-filename FILE] [--retention DURATION] [--log-level debug|info|warn|error|fatal] [--ui-port N] [--headless] [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]] [--help] [--version]";
 
     private static readonly string[] Flags =
-        ["--port", "-p", "--ip", "--namespace", "-n", "--db-filename", "-f", "--log-level", "--ui-port", "--headless",
+        ["--port", "-p", "--ip", "--namespace", "-n", "--db-filename", "-f", "--retention", "--log-level", "--ui-port", "--headless",
          "--tls-cert", "--tls-key", "--tls-client-ca", "--help", "-h", "--version"];
 
     public static string Version { get; } =
@@ -148,6 +148,14 @@ public static class DevServerCommandLine
                         return "--db-filename needs a file name";
                     }
                     options = options with { DbFilename = file };
+                    break;
+                case "--retention":
+                    var retentionText = Value();
+                    if (!RetentionFlag.TryParse(retentionText, out var retention))
+                    {
+                        return $"--retention needs a positive duration such as 24h, 90m, 30s or 7d, got {Given(retentionText)}";
+                    }
+                    options = options with { Retention = retention };
                     break;
                 case "--log-level":
                     var levelText = Value();

@@ -34,6 +34,12 @@ public sealed record DevServerOptions
     public string? DbFilename { get; init; }
 
     /// <summary>
+    /// How long closed runs are kept before they are deleted (from memory and from the database), in
+    /// namespaces registered without a retention of their own; 24 hours as in <c>temporal server start-dev</c>.
+    /// </summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>
     /// PEM certificate (then its chain, if any) that the gRPC and web UI listeners serve over TLS; needs
     /// <see cref="TlsKeyFile"/>. Null serves plaintext.
     /// </summary>

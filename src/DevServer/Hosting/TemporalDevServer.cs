@@ -93,6 +93,7 @@ public sealed class TemporalDevServer : IAsyncDisposable
         {
             Namespaces = options.Namespaces,
             PollTimeout = options.PollTimeout,
+            Retention = options.Retention,
             Store = store,
             VerifyPersistenceEachStep = options.VerifyPersistenceEachStep,
         });
