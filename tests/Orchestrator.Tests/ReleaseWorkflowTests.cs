@@ -43,6 +43,12 @@ public sealed class ReleaseWorkflowTests(OrchestratorFixture fixture)
 
         var reports = await handle.QueryAsync(wf => wf.GetReports());
         Assert.Equal(summary.Stages.Select(s => s.Stage.Index), reports.Select(r => r.Stage.Index));
+        // What a Temporal UI shows: the child's summary, the release's current details.
+        var child = await fixture.Client.GetWorkflowHandle($"{handle.Id}/b1").DescribeAsync();
+        Assert.Equal("b1 1.0.0-SNAPSHOT on main", await child.GetStaticSummaryAsync());
+        var metadata = await handle.QueryAsync<Temporalio.Api.Sdk.V1.WorkflowMetadata>("__temporal_workflow_metadata", []);
+        Assert.Contains("**Release acme 1.0.0-SNAPSHOT**: succeeded", metadata.CurrentDetails, StringComparison.Ordinal);
+        Assert.Matches(@"\| 2 \| b1 \| succeeded \| \S+ \| \[#\d+\]\(https://app\.circleci\.com/pipelines/gh/acme/b1/\d+\) \|", metadata.CurrentDetails);
     }
 
     [Fact]
