@@ -157,6 +157,12 @@ internal sealed partial class TemporalEngine
     public void CompleteActivity(ByteString token, Payloads? result, string identity) => Step(() =>
     {
         var (run, activity) = RequireStartedActivity(token);
+        if (OversizedActivityResult(result) is { } tooLarge)
+        {
+            activity.LastWorkerIdentity = identity;
+            FailActivityAttempt(run, activity, tooLarge, timeoutType: null);
+            return;
+        }
         var completed = NewEvent(EventType.ActivityTaskCompleted);
         completed.ActivityTaskCompletedEventAttributes = new()
         {
@@ -255,7 +261,7 @@ internal sealed partial class TemporalEngine
         {
             return RetryState.CancelRequested;
         }
-        if (appInfo is { NonRetryable: true } || (appInfo is not null && policy.NonRetryableErrorTypes.Contains(appInfo.Type)))
+        if (appInfo is { NonRetryable: true } || failure.ServerFailureInfo is { NonRetryable: true } || (appInfo is not null && policy.NonRetryableErrorTypes.Contains(appInfo.Type)))
         {
             return RetryState.NonRetryableFailure;
         }
