@@ -176,6 +176,38 @@ public sealed class LimitsTests(DevServerFixture server)
     }
 
     [Fact]
+    public async Task Signal_ToAFullHistory_TerminatesTheRunAndIsRefused()
+    {
+        await using var small = await TemporalDevServer.StartAsync(new DevServerOptions
+        {
+            Port = 0,
+            Limits = new ServerLimits { HistoryCountError = 10 },
+        });
+        var client = await TemporalClient.ConnectAsync(new(small.Address));
+        // No worker: the history is the start, its first task and one event per signal.
+        var handle = await client.StartWorkflowAsync((WaitForSignalWorkflow wf) => wf.RunAsync(100),
+            new(DevServerFixture.NewWorkflowId("signal-full"), DevServerFixture.NewTaskQueue()));
+        RpcException? refused = null;
+        for (var i = 0; i < 20 && refused is null; i++)
+        {
+            try
+            {
+                await handle.SignalAsync(wf => wf.AddAsync($"s{i}"));
+            }
+            catch (RpcException e)
+            {
+                refused = e;
+            }
+        }
+        Assert.NotNull(refused);
+        Assert.Equal(RpcException.StatusCode.InvalidArgument, refused.Code);
+        Assert.Equal("Workflow history count exceeds limit.", refused.Message);
+        var events = (await handle.FetchHistoryAsync()).Events.ToList();
+        Assert.Equal(8, events.Count(e => e.EventType == EventType.WorkflowExecutionSignaled));
+        Assert.Equal("Workflow history count exceeds limit.", events[^1].WorkflowExecutionTerminatedEventAttributes.Reason);
+    }
+
+    [Fact]
     public async Task SuggestContinueAsNew_FromTheConfiguredHistoryLength()
     {
         await using var small = await TemporalDevServer.StartAsync(new DevServerOptions

@@ -147,27 +147,46 @@ internal sealed partial class TemporalEngine
     /// Terminates a run whose history has passed the size or count limit (the real server checks after
     /// every change it writes), and warns once it is past the warning level.
     /// </summary>
-    private void EnforceHistoryLimits(ExecutionState run)
+    private string? EnforceHistoryLimits(ExecutionState run, int comingEvents = 0)
     {
         if (!run.IsRunning)
         {
-            return;
+            return null;
         }
-        var count = run.History.Count;
+        var count = run.History.Count + comingEvents;
         var size = run.HistorySizeBytes;
-        if (ServerLimits.Exceeds(size, Limits.HistorySizeError))
+        var reason = ServerLimits.Exceeds(size, Limits.HistorySizeError) ? HistorySizeExceeded
+            : ServerLimits.Exceeds(count, Limits.HistoryCountError) ? HistoryCountExceeded
+            : null;
+        if (reason is not null)
         {
-            Warn($"history size exceeds error limit: {run.WorkflowId} {run.RunId} has {size} bytes; terminated");
-            Terminate(run, "Workflow history size exceeds limit.", null, ServerIdentity);
+            Warn($"{reason} {run.WorkflowId} {run.RunId} has {count} events, {size} bytes: terminated");
+            Terminate(run, reason, null, ServerIdentity);
         }
-        else if (ServerLimits.Exceeds(count, Limits.HistoryCountError))
+        else if ((ServerLimits.Exceeds(size, Limits.HistorySizeWarn) || ServerLimits.Exceeds(count, Limits.HistoryCountWarn))
+            && _historyWarned.TryAdd(run, true))
         {
-            Warn($"history count exceeds error limit: {run.WorkflowId} {run.RunId} has {count} events; terminated");
-            Terminate(run, "Workflow history count exceeds limit.", null, ServerIdentity);
-        }
-        else if (ServerLimits.Exceeds(size, Limits.HistorySizeWarn) || ServerLimits.Exceeds(count, Limits.HistoryCountWarn))
-        {
+            // Once per run: a long run past the warning level would otherwise log on every task.
             Warn($"history exceeds warn limit: {run.WorkflowId} {run.RunId} has {count} events, {size} bytes");
+        }
+        return reason;
+    }
+
+    private const string HistorySizeExceeded = "Workflow history size exceeds limit.";
+    private const string HistoryCountExceeded = "Workflow history count exceeds limit.";
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ExecutionState, object> _historyWarned = new();
+
+    /// <summary>
+    /// A signal to a run whose history is full: as the real server, the run is terminated and the
+    /// signal refused with INVALID_ARGUMENT and the termination's reason.
+    /// </summary>
+    public void RefuseSignalOverHistoryLimit(string ns, Temporalio.Api.Common.V1.WorkflowExecution? execution)
+    {
+        var reason = Step(() => EnforceHistoryLimits(RequireRunningRun(ns, execution), comingEvents: 1));
+        if (reason is not null)
+        {
+            throw RpcErrors.InvalidArgument(reason);
         }
     }
 

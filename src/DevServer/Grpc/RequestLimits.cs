@@ -16,8 +16,9 @@ internal static class RequestLimits
     public const string BlobTooLarge = "Blob data size exceeds limit.";
     public const string MemoTooLarge = "Memo size exceeds limit.";
 
-    public static void Check<TRequest>(TRequest request, ServerLimits limits, ILogger logger)
+    public static void Check<TRequest>(TRequest request, TemporalEngine engine, ILogger logger)
     {
+        var limits = engine.Options.Limits;
         switch (request)
         {
             case StartWorkflowExecutionRequest r:
@@ -36,6 +37,7 @@ internal static class RequestLimits
                 CheckName(r.WorkflowExecution?.WorkflowId, "WorkflowId", limits);
                 CheckName(r.SignalName, "SignalName", limits);
                 CheckBlob(r.Input, limits, logger, nameof(SignalWorkflowExecutionRequest));
+                engine.RefuseSignalOverHistoryLimit(r.Namespace, r.WorkflowExecution);
                 break;
             case UpdateWorkflowExecutionRequest r:
                 CheckBlob(r.Request?.Input?.Args, limits, logger, nameof(UpdateWorkflowExecutionRequest));

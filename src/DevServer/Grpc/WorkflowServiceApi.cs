@@ -15,7 +15,7 @@ internal sealed class WorkflowServiceApi(TemporalEngine engine, ILogger<Workflow
         string name, TRequest request, ServerCallContext context, Func<WorkflowServiceApi, TRequest, ServerCallContext, Task<TResponse>> call) =>
         RpcGuard.InvokeAsync(logger, name, context, () =>
         {
-            RequestLimits.Check(request, engine.Options.Limits, logger);
+            RequestLimits.Check(request, engine, logger);
             return call(this, request, context);
         });
 
