@@ -104,7 +104,7 @@ public sealed class LimitsTests(DevServerFixture server)
         using var worker = server.NewWorker(o => o.AddWorkflow<LargeActivityResultWorkflow>().AddAllActivities(new LimitsActivities()));
         await worker.ExecuteAsync(async () =>
         {
-            var handle = await server.Client.StartWorkflowAsync((LargeActivityResultWorkflow wf) => wf.RunAsync(ThreeMiB),
+            var handle = await server.Client.StartWorkflowAsync((LargeActivityResultWorkflow wf) => wf.RunAsync(ThreeMiB, false),
                 new(DevServerFixture.NewWorkflowId("big-activity-result"), worker.Options.TaskQueue!));
             Assert.Equal("Complete result exceeds size limit.", await handle.GetResultAsync());
 
@@ -113,6 +113,21 @@ public sealed class LimitsTests(DevServerFixture server)
             Assert.Equal(RetryState.NonRetryableFailure, failed.RetryState);
             Assert.True(failed.Failure.ServerFailureInfo.NonRetryable);
             Assert.Equal(1, Assert.Single(events, e => e.EventType == EventType.ActivityTaskStarted).ActivityTaskStartedEventAttributes.Attempt);
+        });
+    }
+
+    [Fact]
+    public async Task ActivityHeartbeatOverBlobLimit_FailsTheActivity()
+    {
+        using var worker = server.NewWorker(o => o.AddWorkflow<LargeActivityResultWorkflow>().AddAllActivities(new LimitsActivities()));
+        await worker.ExecuteAsync(async () =>
+        {
+            var handle = await server.Client.StartWorkflowAsync((LargeActivityResultWorkflow wf) => wf.RunAsync(ThreeMiB, true),
+                new(DevServerFixture.NewWorkflowId("big-heartbeat"), worker.Options.TaskQueue!));
+            Assert.Equal("Heartbeat details exceed size limit.", await handle.GetResultAsync());
+            var events = (await handle.FetchHistoryAsync()).Events.ToList();
+            var failed = Assert.Single(events, e => e.EventType == EventType.ActivityTaskFailed).ActivityTaskFailedEventAttributes;
+            Assert.Equal(RetryState.NonRetryableFailure, failed.RetryState);
         });
     }
 

@@ -15,14 +15,19 @@ public sealed class PayloadEchoWorkflow
 [Workflow]
 public sealed class LargeActivityResultWorkflow
 {
-    /// <summary>Runs an activity returning <paramref name="size"/> characters; returns the failure's message, if any.</summary>
+    /// <summary>
+    /// Runs an activity returning (or, with <paramref name="heartbeat"/>, heartbeating) <paramref name="size"/>
+    /// characters; returns the failure's message, if any.
+    /// </summary>
     [WorkflowRun]
-    public async Task<string> RunAsync(int size)
+    public async Task<string> RunAsync(int size, bool heartbeat)
     {
         try
         {
-            var result = await Workflow.ExecuteActivityAsync((LimitsActivities a) => a.Large(size),
-                new() { StartToCloseTimeout = TimeSpan.FromSeconds(30) });
+            var options = new ActivityOptions { StartToCloseTimeout = TimeSpan.FromSeconds(30), HeartbeatTimeout = TimeSpan.FromSeconds(20) };
+            var result = heartbeat
+                ? await Workflow.ExecuteActivityAsync((LimitsActivities a) => a.LargeHeartbeatAsync(size), options)
+                : await Workflow.ExecuteActivityAsync((LimitsActivities a) => a.Large(size), options);
             return $"completed with {result.Length} characters";
         }
         catch (ActivityFailureException e)
@@ -36,6 +41,16 @@ public sealed class LimitsActivities
 {
     [Temporalio.Activities.Activity("limits-large")]
     public string Large(int size) => new('x', size);
+
+    /// <summary>Heartbeats a large detail, then waits for the cancellation the server answers it with.</summary>
+    [Temporalio.Activities.Activity("limits-large-heartbeat")]
+    public async Task<string> LargeHeartbeatAsync(int size)
+    {
+        var context = Temporalio.Activities.ActivityExecutionContext.Current;
+        context.Heartbeat(new string('h', size));
+        await Task.Delay(Timeout.Infinite, context.CancellationToken);
+        return "not cancelled";
+    }
 }
 
 [Workflow]

@@ -196,12 +196,13 @@ internal sealed partial class TemporalEngine
         || (Limits.HistorySizeSuggestContinueAsNew > 0 && historySize >= Limits.HistorySizeSuggestContinueAsNew);
 
     /// <summary>
-    /// An activity result over the limit fails the activity (non-retryable, as the real server), and the
-    /// worker is told its completion was accepted: the result can never be recorded.
+    /// What an activity's worker sends over the limit (result, failure, heartbeat or cancel details) fails
+    /// the activity, non-retryable, with the real server's message, and the worker is told its call was
+    /// accepted (a heartbeat is answered "cancel requested"): the payload can never be recorded.
     /// </summary>
-    private Failure? OversizedActivityResult(Temporalio.Api.Common.V1.Payloads? result) =>
-        ServerLimits.Exceeds(result?.CalculateSize() ?? 0, Limits.BlobSizeError)
-            ? new Failure { Message = "Complete result exceeds size limit.", ServerFailureInfo = new() { NonRetryable = true } }
+    private Failure? OversizedActivityPayload(IMessage? payload, string message) =>
+        ServerLimits.Exceeds(payload?.CalculateSize() ?? 0, Limits.BlobSizeError)
+            ? new Failure { Message = message, ServerFailureInfo = new() { NonRetryable = true } }
             : null;
 
     private void Warn(string message) => Options.OnWarning?.Invoke(message);
