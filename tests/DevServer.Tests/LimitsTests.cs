@@ -191,6 +191,28 @@ public sealed class LimitsTests(DevServerFixture server)
     }
 
     [Fact]
+    public async Task HistorySizeOverConfiguredLimit_TerminatesTheRun()
+    {
+        await using var small = await TemporalDevServer.StartAsync(new DevServerOptions
+        {
+            Port = 0,
+            Limits = new ServerLimits { HistorySizeError = 8 * 1024 },
+        });
+        var client = await TemporalClient.ConnectAsync(new(small.Address));
+        using var worker = new TemporalWorker(client, new TemporalWorkerOptions(DevServerFixture.NewTaskQueue()).AddWorkflow<TimerLoopWorkflow>());
+        await worker.ExecuteAsync(async () =>
+        {
+            var handle = await client.StartWorkflowAsync((TimerLoopWorkflow wf) => wf.RunAsync(false),
+                new(DevServerFixture.NewWorkflowId("history-size"), worker.Options.TaskQueue!));
+            await Assert.ThrowsAsync<WorkflowFailedException>(() => handle.GetResultAsync());
+            var events = (await handle.FetchHistoryAsync()).Events.ToList();
+            Assert.Equal("Workflow history size exceeds limit.", events[^1].WorkflowExecutionTerminatedEventAttributes.Reason);
+            var described = await client.WorkflowService.DescribeWorkflowExecutionAsync(new() { Namespace = "default", Execution = new() { WorkflowId = handle.Id } });
+            Assert.InRange(described.WorkflowExecutionInfo.HistorySizeBytes, 8 * 1024, 10 * 1024);
+        });
+    }
+
+    [Fact]
     public async Task Signal_ToAFullHistory_TerminatesTheRunAndIsRefused()
     {
         await using var small = await TemporalDevServer.StartAsync(new DevServerOptions

@@ -154,7 +154,7 @@ internal sealed partial class TemporalEngine
             return null;
         }
         var count = run.History.Count + comingEvents;
-        var size = run.HistorySizeBytes;
+        var size = HistorySize(run);
         var reason = ServerLimits.Exceeds(size, Limits.HistorySizeError) ? HistorySizeExceeded
             : ServerLimits.Exceeds(count, Limits.HistoryCountError) ? HistoryCountExceeded
             : null;
@@ -171,6 +171,33 @@ internal sealed partial class TemporalEngine
         }
         return reason;
     }
+
+    /// <summary>
+    /// The history's size in bytes, counted once per event: summing every event at every task would make
+    /// a long history quadratic. Events are not resized once written (a few bytes of drift would not matter).
+    /// </summary>
+    private long HistorySize(ExecutionState run)
+    {
+        var counted = _historySizes.GetValue(run, _ => new HistorySizeCount());
+        if (counted.Events > run.History.Count)
+        {
+            counted.Events = 0;
+            counted.Bytes = 0;
+        }
+        for (; counted.Events < run.History.Count; counted.Events++)
+        {
+            counted.Bytes += run.History[counted.Events].CalculateSize();
+        }
+        return counted.Bytes;
+    }
+
+    private sealed class HistorySizeCount
+    {
+        public int Events { get; set; }
+        public long Bytes { get; set; }
+    }
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ExecutionState, HistorySizeCount> _historySizes = new();
 
     private const string HistorySizeExceeded = "Workflow history size exceeds limit.";
     private const string HistoryCountExceeded = "Workflow history count exceeds limit.";

@@ -71,7 +71,7 @@ internal sealed partial class TemporalEngine
     private HistoryEvent StartedEventFor(ExecutionState run, WorkflowTaskInfo task)
     {
         var started = ExecutionState.NewEvent(EventType.WorkflowTaskStarted, task.StartedTime);
-        var historySize = run.HistorySizeBytes;
+        var historySize = HistorySize(run);
         started.WorkflowTaskStartedEventAttributes = new()
         {
             ScheduledEventId = task.ScheduledEventId,
