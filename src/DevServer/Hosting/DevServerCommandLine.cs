@@ -20,7 +20,7 @@ public static class DevServerCommandLine
     public const int UsageError = 2;
 
     private const string Usage =
-        "usage: Release.DevServer [--port N] [--ip ADDRESS] [--namespace NAME]... [--db-filename FILE] [--log-level debug|info|warn|error|fatal] [--ui-port N] [--headless] [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]] [--limit.KEY N]... [--help] [--version]";
+        "usage: Release.DevServer [--port N] [--ip ADDRESS] [--namespace NAME]... [--db-filename FILE] [--log-level debug|info|warn|error|fatal] [--ui-port N] [--headless] [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]] [--limit.KEY N]... [--grpc.maxReceiveMessageSize N] [--help] [--version]";
 
     private static readonly string[] Flags =
         [
