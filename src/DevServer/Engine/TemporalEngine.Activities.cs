@@ -148,7 +148,12 @@ internal sealed partial class TemporalEngine
 
     public RecordActivityTaskHeartbeatResponse RecordActivityTaskHeartbeat(ByteString token, Payloads? details) => Step(() =>
     {
-        var (_, activity) = RequireStartedActivity(token);
+        var (run, activity) = RequireStartedActivity(token);
+        if (OversizedActivityPayload(details, "Heartbeat details exceed size limit.") is { } tooLarge)
+        {
+            FailActivityAttempt(run, activity, tooLarge, timeoutType: null);
+            return new RecordActivityTaskHeartbeatResponse { CancelRequested = true };
+        }
         activity.HeartbeatDetails = details ?? activity.HeartbeatDetails;
         activity.LastHeartbeatTime = Now;
         return new RecordActivityTaskHeartbeatResponse { CancelRequested = activity.CancelRequested };
@@ -157,6 +162,12 @@ internal sealed partial class TemporalEngine
     public void CompleteActivity(ByteString token, Payloads? result, string identity) => Step(() =>
     {
         var (run, activity) = RequireStartedActivity(token);
+        if (OversizedActivityPayload(result, "Complete result exceeds size limit.") is { } tooLarge)
+        {
+            activity.LastWorkerIdentity = identity;
+            FailActivityAttempt(run, activity, tooLarge, timeoutType: null);
+            return;
+        }
         var completed = NewEvent(EventType.ActivityTaskCompleted);
         completed.ActivityTaskCompletedEventAttributes = new()
         {
@@ -172,12 +183,19 @@ internal sealed partial class TemporalEngine
         var (run, activity) = RequireStartedActivity(token);
         activity.HeartbeatDetails = lastHeartbeatDetails ?? activity.HeartbeatDetails;
         activity.LastWorkerIdentity = identity;
+        failure = OversizedActivityPayload(failure, "Failure exceeds size limit.") ?? failure;
         FailActivityAttempt(run, activity, failure ?? new Failure { Message = "activity failed" }, timeoutType: null);
     });
 
     public void CancelActivity(ByteString token, Payloads? details, string identity) => Step(() =>
     {
         var (run, activity) = RequireStartedActivity(token);
+        if (OversizedActivityPayload(details, "Cancel details exceed size limit.") is { } tooLarge)
+        {
+            activity.LastWorkerIdentity = identity;
+            FailActivityAttempt(run, activity, tooLarge, timeoutType: null);
+            return;
+        }
         var canceled = NewEvent(EventType.ActivityTaskCanceled);
         canceled.ActivityTaskCanceledEventAttributes = new()
         {
@@ -255,7 +273,7 @@ internal sealed partial class TemporalEngine
         {
             return RetryState.CancelRequested;
         }
-        if (appInfo is { NonRetryable: true } || (appInfo is not null && policy.NonRetryableErrorTypes.Contains(appInfo.Type)))
+        if (appInfo is { NonRetryable: true } || failure.ServerFailureInfo is { NonRetryable: true } || (appInfo is not null && policy.NonRetryableErrorTypes.Contains(appInfo.Type)))
         {
             return RetryState.NonRetryableFailure;
         }

@@ -39,6 +39,11 @@ internal sealed partial class TemporalEngine
             EndWorkflowTaskAttempt(run, task, failed, mustWrite: true);
             return new RespondWorkflowTaskCompletedResponse();
         }
+        if (FindLimitProblem(run, request) is { } overLimit)
+        {
+            FailWorkflowTaskOverLimit(run, task, overLimit, request.Identity);
+            return new RespondWorkflowTaskCompletedResponse();
+        }
         if (task.Kind == WorkflowTaskKind.Speculative && request.Commands.Count == 0
             && request.Messages.All(m => m.Body.Is(Temporalio.Api.Update.V1.Rejection.Descriptor)))
         {
@@ -88,6 +93,7 @@ internal sealed partial class TemporalEngine
             RecordCommandMetadata(run, command, firstEventId);
         }
         ProcessMessages(run, request.Messages.Where(m => !positioned.Contains(m.Id)).ToList(), completedId);
+        EnforceHistoryLimits(run);
         FinishWorkflowTask(run, task, request);
         return new RespondWorkflowTaskCompletedResponse();
     });

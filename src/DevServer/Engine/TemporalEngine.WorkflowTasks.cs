@@ -71,13 +71,14 @@ internal sealed partial class TemporalEngine
     private HistoryEvent StartedEventFor(ExecutionState run, WorkflowTaskInfo task)
     {
         var started = ExecutionState.NewEvent(EventType.WorkflowTaskStarted, task.StartedTime);
+        var historySize = HistorySize(run);
         started.WorkflowTaskStartedEventAttributes = new()
         {
             ScheduledEventId = task.ScheduledEventId,
             Identity = task.Identity,
             RequestId = Guid.NewGuid().ToString(),
-            HistorySizeBytes = run.HistorySizeBytes,
-            SuggestContinueAsNew = run.NextEventId >= Options.SuggestContinueAsNewEventCount,
+            HistorySizeBytes = historySize,
+            SuggestContinueAsNew = SuggestsContinueAsNew(run, historySize),
         };
         return started;
     }

@@ -227,8 +227,11 @@ public sealed class EngineOptions
     /// <summary>How long a history long poll or a waiting update call waits before answering.</summary>
     public TimeSpan LongPollTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>History length at which workers are told to continue-as-new (the real server's default).</summary>
-    public int SuggestContinueAsNewEventCount { get; init; } = 4096;
+    /// <summary>The real server's limits on payloads, history, pending work and names.</summary>
+    public ServerLimits Limits { get; init; } = new();
+
+    /// <summary>Where warnings go (a payload or history past its warning level).</summary>
+    public Action<string>? OnWarning { get; init; }
 
     /// <summary>Retention of closed runs in namespaces registered without one (the real dev server's: 24 hours).</summary>
     public TimeSpan Retention { get; init; } = TimeSpan.FromHours(24);

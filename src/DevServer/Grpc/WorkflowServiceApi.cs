@@ -13,7 +13,11 @@ internal sealed class WorkflowServiceApi(TemporalEngine engine, ILogger<Workflow
 {
     public Task<TResponse> InvokeAsync<TRequest, TResponse>(
         string name, TRequest request, ServerCallContext context, Func<WorkflowServiceApi, TRequest, ServerCallContext, Task<TResponse>> call) =>
-        RpcGuard.InvokeAsync(logger, name, context, () => call(this, request, context));
+        RpcGuard.InvokeAsync(logger, name, context, () =>
+        {
+            RequestLimits.Check(request, engine, logger);
+            return call(this, request, context);
+        });
 
     public Task<GetSystemInfoResponse> GetSystemInfo(GetSystemInfoRequest request, ServerCallContext context) =>
         Task.FromResult(TemporalEngine.GetSystemInfo());

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 using Microsoft.Extensions.Logging;
+using Release.DevServer.Engine;
 using Release.DevServer.Persistence;
 using Release.DevServer.Tls;
 using Release.Shared;
@@ -19,11 +20,14 @@ public static class DevServerCommandLine
     public const int UsageError = 2;
 
     private const string Usage =
-        "usage: Release.DevServer [--port N] [--ip ADDRESS] [--namespace NAME]... [--db-filename FILE] [--retention DURATION] [--log-level debug|info|warn|error|fatal] [--ui-port N] [--headless] [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]] [--help] [--version]";
+        "usage: Release.DevServer [--port N] [--ip ADDRESS] [--namespace NAME]... [--db-filename FILE] [--retention DURATION] [--log-level debug|info|warn|error|fatal] [--ui-port N] [--headless] [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]] [--limit.KEY N]... [--grpc.maxReceiveMessageSize N] [--help] [--version]";
 
     private static readonly string[] Flags =
-        ["--port", "-p", "--ip", "--namespace", "-n", "--db-filename", "-f", "--retention", "--log-level", "--ui-port", "--headless",
-         "--tls-cert", "--tls-key", "--tls-client-ca", "--help", "-h", "--version"];
+        [
+            "--port", "-p", "--ip", "--namespace", "-n", "--db-filename", "-f", "--retention", "--log-level", "--ui-port", "--headless",
+            "--tls-cert", "--tls-key", "--tls-client-ca", "--help", "-h", "--version",
+            .. ServerLimits.Settings.Select(s => "--" + s.Key),
+        ];
 
     public static string Version { get; } =
         typeof(DevServerCommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
@@ -202,6 +206,18 @@ public static class DevServerCommandLine
                         _ => options with { TlsClientCaFile = pem },
                     };
                     break;
+                case var _ when LimitFlag(flag) is { } setting:
+                    var limitText = Value();
+                    if (!long.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var limit))
+                    {
+                        return $"{flag} needs a whole number (0 turns the limit off), got {Given(limitText)}";
+                    }
+                    if (setting.Key == "grpc.maxReceiveMessageSize" && limit > int.MaxValue)
+                    {
+                        return $"{flag} needs a size up to {int.MaxValue} bytes, got '{limitText}'";
+                    }
+                    options = options with { Limits = setting.With(options.Limits, limit) };
+                    break;
                 default:
                     if (!flag.StartsWith('-'))
                     {
@@ -215,6 +231,12 @@ public static class DevServerCommandLine
         options = options with { Namespaces = namespaces };
         return null;
     }
+
+    /// <summary>A limit flag is the real server's dynamic-config key after two dashes, e.g. --limit.blobSize.error.</summary>
+    private static LimitSetting? LimitFlag(string flag) =>
+        flag.StartsWith("--", StringComparison.Ordinal)
+            ? ServerLimits.Settings.FirstOrDefault(s => string.Equals(s.Key, flag[2..], StringComparison.Ordinal))
+            : null;
 
     private static string Given(string? value) => value is null ? "nothing" : $"'{value}'";
 }

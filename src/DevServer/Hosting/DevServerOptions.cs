@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Release.DevServer.Engine;
 
 namespace Release.DevServer.Hosting;
 
@@ -50,6 +51,9 @@ public sealed record DevServerOptions
 
     /// <summary>PEM CA certificate(s): with it, clients must present a certificate signed by one of them (mTLS).</summary>
     public string? TlsClientCaFile { get; init; }
+
+    /// <summary>The real server's limits (payload, memo, history, pending work, names, gRPC message size).</summary>
+    public ServerLimits Limits { get; init; } = new();
 
     /// <summary>For tests: check after every step that each changed run was written (slow).</summary>
     internal bool VerifyPersistenceEachStep { get; init; }

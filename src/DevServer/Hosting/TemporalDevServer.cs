@@ -89,12 +89,15 @@ public sealed class TemporalDevServer : IAsyncDisposable
         });
         // Opened (and loaded) before the port is bound: a bad file fails the start, nothing is served from it.
         var store = options.DbFilename is { } dbFilename ? SqliteExecutionStore.Open(dbFilename) : null;
+        ILogger? limitsLogger = null;
         var engine = new TemporalEngine(new EngineOptions
         {
             Namespaces = options.Namespaces,
             PollTimeout = options.PollTimeout,
             Retention = options.Retention,
             Store = store,
+            Limits = options.Limits,
+            OnWarning = message => limitsLogger?.LogWarning("{Warning}", message),
             VerifyPersistenceEachStep = options.VerifyPersistenceEachStep,
         });
         builder.Services.AddSingleton(engine);
@@ -102,7 +105,8 @@ public sealed class TemporalDevServer : IAsyncDisposable
         builder.Services.AddSingleton<OperatorServiceApi>();
         builder.Services.AddGrpc(grpc =>
         {
-            grpc.MaxReceiveMessageSize = 128 * 1024 * 1024;
+            // The real frontend's limit: a larger request is refused with RESOURCE_EXHAUSTED.
+            grpc.MaxReceiveMessageSize = options.Limits.GrpcMaxReceiveMessageSize > 0 ? (int)options.Limits.GrpcMaxReceiveMessageSize : null;
             grpc.MaxSendMessageSize = 128 * 1024 * 1024;
         });
         builder.Services.TryAddEnumerable(
@@ -110,6 +114,7 @@ public sealed class TemporalDevServer : IAsyncDisposable
         builder.Services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IServiceMethodProvider<OperatorServiceApi>, OperatorServiceBinder>());
         var app = builder.Build();
+        limitsLogger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Release.DevServer.Limits");
         app.MapGrpcService<WorkflowServiceApi>();
         app.MapGrpcService<OperatorServiceApi>();
         try

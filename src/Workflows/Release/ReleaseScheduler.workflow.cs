@@ -182,8 +182,14 @@ internal sealed partial class ReleaseScheduler
     private bool NeedsApproval(int stage) =>
         settings.ApproveBeforeStages?.Contains(stage) == true && !gatesApproved.Contains(stage);
 
+    /// <summary>
+    /// Temporal refuses a workflow task that leaves more than 2,000 children pending: a larger
+    /// stage starts its children in batches, a new one as each ends, whatever MaxParallel says.
+    /// </summary>
+    public const int MaxChildrenAtOnce = 1_000;
+
     private bool AtParallelCap() =>
-        settings.MaxParallel is { } cap && slots.Count(s => s.State == SlotState.Running) >= cap;
+        slots.Count(s => s.State == SlotState.Running) >= Math.Min(settings.MaxParallel ?? int.MaxValue, MaxChildrenAtOnce);
 
     private void Start(ComponentSlot slot, CancellationToken stop)
     {
