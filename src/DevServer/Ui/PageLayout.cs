@@ -87,5 +87,13 @@ internal static class PageLayout
         header select { padding: 2px 4px; border-radius: 4px; }
         td.attrs span { display: inline-block; margin-right: 12px; }
         td.attrs b { font-weight: 500; color: var(--muted); }
+        h3 { font-size: 14px; margin: 16px 0 6px; }
+        .markdown p { margin: 6px 0; }
+        .markdown table.md { width: auto; margin: 6px 0; }
+        .markdown table.md th { text-transform: none; letter-spacing: 0; font-size: 13px; }
+        .markdown code { background: var(--bg); padding: 0 4px; border-radius: 4px; }
+        .static-summary { font-size: 15px; font-weight: 500; }
+        td.attrs span.event-summary { display: block; font-weight: 500; }
+        td.workflow-summary { max-width: 420px; }
         """;
 }

@@ -8,7 +8,7 @@ using Temporalio.Client;
 namespace Release.DevServer.Ui;
 
 /// <summary>
-/// One workflow run: summary, input, outcome, search attributes, memo, pending activities, children,
+/// One workflow run: summary, user summary and details, input, outcome, search attributes, memo, pending activities, children,
 /// related runs and the event history. Built from DescribeWorkflowExecution and GetWorkflowExecutionHistory.
 /// </summary>
 internal static class WorkflowPage
@@ -40,6 +40,8 @@ internal static class WorkflowPage
 
         var body = new StringBuilder();
         body.Append(Summary(ns, raw, events, closeEvent, otherRuns));
+        // Summary and details come before the input, as in the real Temporal UI: they say what the run is about.
+        body.Append(await UserMetadataView.SectionAsync(client, raw, cancellationToken));
         var started = events.FirstOrDefault()?.WorkflowExecutionStartedEventAttributes;
         body.Append("<h2>Input</h2>").Append(PayloadFormatter.Block(started?.Input?.Payloads_ ?? []));
         body.Append(Outcome(ns, workflowId, raw.WorkflowExecutionInfo.Status, closeEvent));

@@ -139,6 +139,11 @@ internal static class WorkflowPageSections
         foreach (var e in events)
         {
             var attributes = string.Concat(EventFormatter.KeyAttributes(e).Select(a => $"<span><b>{Html.E(a.Name)}</b> {Html.E(a.Value)}</span>"));
+            // The summary a workflow gave an activity, timer or child says what it is for; it leads the line.
+            if (UserMetadataView.Text(e.UserMetadata?.Summary) is { Length: > 0 } summary)
+            {
+                attributes = $"<span class=\"event-summary\"><b>summary</b> {Html.E(summary)}</span>" + attributes;
+            }
             html.Append($"<tr id=\"event-{e.EventId}\"><td>{e.EventId}</td><td>{Html.Time(e.EventTime)}</td>")
                 .Append($"<td class=\"event-type\">{Html.E(EventFormatter.TypeName(e))}</td>")
                 .Append($"<td class=\"attrs\">{attributes}<details><summary>full event</summary><pre class=\"event\">{Html.E(EventFormatter.FullJson(e))}</pre></details></td></tr>");

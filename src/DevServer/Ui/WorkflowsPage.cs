@@ -55,7 +55,7 @@ internal static class WorkflowsPage
             return new UiPage("Workflows", body.ToString(), StatusCodes.Status501NotImplemented);
         }
         body.Append(await CountAsync(client, query, cancellationToken));
-        body.Append(Table(ns, page.Workflows));
+        body.Append(await TableAsync(client, ns, page.Workflows, cancellationToken));
         body.Append("<div class=\"pager\">");
         if (token is not null)
         {
@@ -106,14 +106,62 @@ internal static class WorkflowsPage
         return html.ToString();
     }
 
-    private static string Table(string ns, IReadOnlyCollection<WorkflowExecution> workflows)
+    private const string ReleaseStatusAttribute = "ReleaseStatus";
+
+    // The list is read-only and local: a few describes at a time keep a 1,000-row page quick without flooding the server.
+    private const int ConcurrentDescribes = 8;
+
+    /// <summary>
+    /// Each run's static summary. ListWorkflowExecutions does not carry user metadata, so it comes from
+    /// DescribeWorkflowExecution, as the real UI fetches it; a run that cannot be described shows none.
+    /// </summary>
+    private static async Task<Dictionary<string, string>> SummariesAsync(ITemporalClient client, IReadOnlyCollection<WorkflowExecution> workflows, CancellationToken cancellationToken)
+    {
+        using var gate = new SemaphoreSlim(ConcurrentDescribes);
+        var rpc = new RpcOptions { CancellationToken = cancellationToken };
+        var found = await Task.WhenAll(workflows.Select(async w =>
+        {
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                var described = await client.WorkflowService.DescribeWorkflowExecutionAsync(
+                    new() { Namespace = client.Options.Namespace, Execution = new() { WorkflowId = w.Id, RunId = w.RunId } }, rpc);
+                return (w.RunId, Summary: UserMetadataView.Text(described.ExecutionConfig?.UserMetadata?.Summary));
+            }
+            catch (RpcException)
+            {
+                return (w.RunId, Summary: null);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        return found.Where(f => !string.IsNullOrEmpty(f.Summary)).ToDictionary(f => f.RunId, f => f.Summary!, StringComparer.Ordinal);
+    }
+
+    private static string? ReleaseStatus(WorkflowExecution w) =>
+        w.TypedSearchAttributes.UntypedValues.FirstOrDefault(a => a.Key.Name == ReleaseStatusAttribute).Value switch
+        {
+            null => null,
+            string text => text,
+            IEnumerable<string> texts => string.Join(", ", texts),
+            var other => Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+    private static async Task<string> TableAsync(ITemporalClient client, string ns, IReadOnlyCollection<WorkflowExecution> workflows, CancellationToken cancellationToken)
     {
         if (workflows.Count == 0)
         {
             return "<p class=\"muted empty\">No workflows match.</p>";
         }
+        var summaries = await SummariesAsync(client, workflows, cancellationToken);
+        // The column is there only when a run on the page has the attribute (releases do; other workflows do not).
+        var releaseStatus = workflows.Any(w => ReleaseStatus(w) is not null);
         var html = new StringBuilder("<table class=\"workflows\"><thead><tr>")
-            .Append("<th>Status</th><th>Workflow ID</th><th>Run ID</th><th>Type</th><th>Start</th><th>Close</th>")
+            .Append("<th>Status</th><th>Workflow ID</th><th>Run ID</th><th>Type</th><th>Summary</th>")
+            .Append(releaseStatus ? "<th>Release status</th>" : "")
+            .Append("<th>Start</th><th>Close</th>")
             .Append("</tr></thead><tbody>");
         foreach (var w in workflows)
         {
@@ -122,6 +170,8 @@ internal static class WorkflowsPage
                 .Append($"<td class=\"id\">{Html.Link(href, w.Id)}</td>")
                 .Append($"<td class=\"id mono\">{Html.Link(href, w.RunId)}</td>")
                 .Append($"<td>{Html.E(w.WorkflowType)}</td>")
+                .Append($"<td class=\"workflow-summary\">{Html.E(summaries.GetValueOrDefault(w.RunId))}</td>")
+                .Append(releaseStatus ? $"<td class=\"release-status\">{Html.E(ReleaseStatus(w))}</td>" : "")
                 .Append($"<td>{Html.Time(w.StartTime)}</td><td>{Html.Time(w.CloseTime)}</td></tr>");
         }
         return html.Append("</tbody></table>").ToString();
