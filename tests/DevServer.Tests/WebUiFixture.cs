@@ -42,6 +42,8 @@ public sealed class WebUiFixture : IAsyncLifetime
             .AddWorkflow<WebUiWorkflows.UiRetryingActivityWorkflow>()
             .AddWorkflow<CountdownWorkflow>()
             .AddWorkflow<WebUiWorkflows.UiHeartbeatWorkflow>()
+            .AddWorkflow<WebUiMetadataWorkflows.UiCurrentDetailsWorkflow>()
+            .AddActivity(WebUiMetadataWorkflows.Activities.Trigger)
             .AddActivity(WebUiWorkflows.Activities.FlakyDeploy)
             .AddActivity(WebUiWorkflows.Activities.UploadArtifactsAsync));
         _worker = RunWorkerAsync(worker);

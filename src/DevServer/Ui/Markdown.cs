@@ -180,7 +180,13 @@ internal static class Markdown
         {
             return null;
         }
-        var close = text.IndexOf(')', k + 2);
+        // Balanced parentheses belong to the URL, as in CommonMark: [x](javascript:alert(1)) is one link.
+        var close = -1;
+        for (int c = k + 2, depth = 0; c < text.Length && close < 0; c++)
+        {
+            depth += text[c] == '(' ? 1 : text[c] == ')' ? -1 : 0;
+            close = depth < 0 ? c : -1;
+        }
         if (close < 0)
         {
             return null;
