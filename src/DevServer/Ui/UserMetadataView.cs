@@ -51,9 +51,9 @@ internal static class UserMetadataView
         var metadata = raw.ExecutionConfig?.UserMetadata;
         var summary = Text(metadata?.Summary);
         var details = Text(metadata?.Details);
-        var current = raw.WorkflowExecutionInfo.Status == Temporalio.Api.Enums.V1.WorkflowExecutionStatus.Running
-            ? await CurrentDetailsAsync(client, raw.WorkflowExecutionInfo.Execution, cancellationToken)
-            : null;
+        // A closed run's details are its last ones (a worker replays it to answer), the table a
+        // post-mortem wants: asked for as the real Web UI does, whatever the status.
+        var current = await CurrentDetailsAsync(client, raw.WorkflowExecutionInfo.Execution, cancellationToken);
         if (string.IsNullOrWhiteSpace(summary) && string.IsNullOrWhiteSpace(details) && string.IsNullOrWhiteSpace(current))
         {
             return "";
