@@ -118,25 +118,38 @@ internal sealed partial class ReleaseScheduler
         }
     }
 
+    // Linear in the components: it runs after every child that ends, so a 1,000-component stage
+    // must not cost a million steps each time.
     private void StartReady(CancellationToken stop)
     {
-        foreach (var slot in startOrder.Where(s => s.State == SlotState.Pending && MayStartAfter(s)))
+        var running = slots.Count(s => s.State == SlotState.Running);
+        var awaitingDecision = slots.Any(s => s.State == SlotState.AwaitingDecision);
+        var cap = Math.Min(settings.MaxParallel ?? int.MaxValue, MaxChildrenAtOnce);
+        var barrier = FirstStageNotReleased();
+        foreach (var slot in startOrder.Where(s => s.State == SlotState.Pending && MayStartAfter(s, barrier)))
         {
             if (NeedsApproval(slot.Stage))
             {
                 gatesWaiting.TryAdd(slot.Stage, Workflow.UtcNow);
                 release.SetComponentStatus(slot.Name, "awaiting_approval");
             }
-            else if (release.Paused || HeldByADecision(slot) || AtParallelCap())
+            else if (release.Paused || (awaitingDecision && slot.Attempts == 0) || running >= cap)
             {
+                // While a failure waits for its decision nothing new starts, as the operator may
+                // abort; a retry someone decided is not new, and goes.
                 release.SetComponentStatus(slot.Name, "queued");
             }
             else
             {
                 Start(slot, stop);
+                running++;
             }
         }
     }
+
+    /// <summary>The stage barrier: the lowest stage with a component not yet released (int.MaxValue when none).</summary>
+    private int FirstStageNotReleased() =>
+        slots.Where(s => !s.Done).Select(s => s.Stage).DefaultIfEmpty(int.MaxValue).Min();
 
     /// <summary>
     /// When more components are ready than may start (a parallelism cap), the one with the longest
@@ -170,14 +183,9 @@ internal sealed partial class ReleaseScheduler
     }
 
     /// <summary>The stage barrier, or the component's dependencies in the graph schedule.</summary>
-    private bool MayStartAfter(ComponentSlot slot) => Schedule == ReleaseSchedule.Graph
+    private bool MayStartAfter(ComponentSlot slot, int firstStageNotReleased) => Schedule == ReleaseSchedule.Graph
         ? slot.Planned.Dependencies.All(d => !byName.TryGetValue(d, out var dependency) || dependency.Done)
-        : slots.Where(s => s.Stage < slot.Stage).All(s => s.Done);
-
-    // While a failure waits for its decision nothing new starts, as the operator may abort; a
-    // retry someone decided is not new, and goes.
-    private bool HeldByADecision(ComponentSlot slot) =>
-        slot.Attempts == 0 && slots.Any(s => s.State == SlotState.AwaitingDecision);
+        : slot.Stage <= firstStageNotReleased;
 
     private bool NeedsApproval(int stage) =>
         settings.ApproveBeforeStages?.Contains(stage) == true && !gatesApproved.Contains(stage);
@@ -188,8 +196,6 @@ internal sealed partial class ReleaseScheduler
     /// </summary>
     public const int MaxChildrenAtOnce = 1_000;
 
-    private bool AtParallelCap() =>
-        slots.Count(s => s.State == SlotState.Running) >= Math.Min(settings.MaxParallel ?? int.MaxValue, MaxChildrenAtOnce);
 
     private void Start(ComponentSlot slot, CancellationToken stop)
     {
@@ -218,10 +224,19 @@ internal sealed partial class ReleaseScheduler
 
         // A retry is a new child beside the failed one, which stays in Temporal as it ended.
         var id = slot.Attempts == 1 ? $"{releaseId}/{slot.Name}" : $"{releaseId}/{slot.Name}/attempt-{slot.Attempts}";
-        var handle = await Workflow.StartChildWorkflowAsync(
-            (ComponentWorkflow wf) => wf.RunAsync(childInput),
-            new ChildWorkflowOptions { Id = id, CancellationToken = stop, StaticSummary = summary });
-        return await handle.GetResultAsync();
+        try
+        {
+            var handle = await Workflow.StartChildWorkflowAsync(
+                (ComponentWorkflow wf) => wf.RunAsync(childInput),
+                new ChildWorkflowOptions { Id = id, CancellationToken = stop, StaticSummary = summary });
+            return await handle.GetResultAsync();
+        }
+        finally
+        {
+            // The run loop waits for this flag, not for a WhenAny over every child: that would add
+            // a continuation to each running child at each step, quadratic in a large stage.
+            release.Wake = true;
+        }
     }
 
     private async Task WaitForChangeAsync()
@@ -232,10 +247,9 @@ internal sealed partial class ReleaseScheduler
         var woken = deadline is { } d
             ? Workflow.WaitConditionAsync(() => release.Wake, Positive(d - Workflow.UtcNow), cancelWait.Token)
             : Workflow.WaitConditionAsync(() => release.Wake, cancelWait.Token);
-        var running = slots.Where(s => s.Running is not null).Select(s => (Task)s.Running!);
-        await Workflow.WhenAnyAsync(running.Append(woken));
+        await woken;
 
-        // The wait that did not fire is dropped, and with it its timer.
+        // Dropped whatever woke it, and with it the deadline's timer.
         cancelWait.Cancel();
     }
 
