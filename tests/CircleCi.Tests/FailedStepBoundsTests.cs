@@ -35,10 +35,10 @@ public sealed class FailedStepBoundsTests
     {
         var text = new string('a', 498) + "😀😀";
 
-        var cut = FailedStepBounds.Cut(text, 500);
+        var cut = Release.Workflows.Release.TextCut.Cut(text, 500);
 
         Assert.Equal(new string('a', 498) + "…", cut);
-        Assert.Equal(text[..500], FailedStepBounds.Cut(text[..500], 500));
+        Assert.Equal(text[..500], Release.Workflows.Release.TextCut.Cut(text[..500], 500));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Release.Activities.CircleCi;
+using Release.Workflows.Release;
 using Release.Workflows.Release.Reports;
 
 namespace Release.Activities.Release;
@@ -44,20 +45,5 @@ public static class FailedStepBounds
     public static FailedStepReport Unavailable(string why) =>
         new("", UnknownStatus, null, null, [], OutputUnavailable: Cut(why, MaxReasonLength));
 
-    /// <summary>Cuts to <paramref name="max"/> characters, the last being an ellipsis; never halves a surrogate pair.</summary>
-    public static string Cut(string text, int max)
-    {
-        if (text.Length <= max)
-        {
-            return text;
-        }
-
-        var keep = max - 1;
-        if (char.IsHighSurrogate(text[keep - 1]))
-        {
-            keep--;
-        }
-
-        return text[..keep] + "…";
-    }
+    private static string Cut(string text, int max) => TextCut.Cut(text, max);
 }

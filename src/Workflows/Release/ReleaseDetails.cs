@@ -46,7 +46,7 @@ public static class ReleaseDetails
     }
 
     /// <summary>A summary line for the UI, cut short: names and versions come from manifests.</summary>
-    public static string Summary(string text) => text.Length <= 200 ? text : text[..199] + "…";
+    public static string Summary(string text) => TextCut.Cut(text, 200);
 
     // Names come from manifests: a pipe or a bracket must not break the table or make a link.
     private static string Escape(string text) =>

@@ -15,10 +15,9 @@ internal sealed partial class ReleaseScheduler
     {
         foreach (var stage in input.Plan.Stages.Where(s => !reported.Contains(s.Index)))
         {
-            var stageSlots = slots.Where(s => s.Stage == stage.Index).ToList();
+            var stageSlots = byStage[stage.Index].ToList();
             if (stageSlots.All(s => s.Done))
             {
-                reported.Add(stage.Index);
                 reporting.Add(ReportAsync(stage.Index, StageOutcomes.Succeeded, SucceededReason(stageSlots)));
             }
         }
@@ -87,7 +86,7 @@ internal sealed partial class ReleaseScheduler
 
         // Stages with nothing started are not reported: the release's reason lists their components.
         var started = input.Plan.Stages
-            .Where(s => !reported.Contains(s.Index) && slots.Any(c => c.Stage == s.Index && c.State != SlotState.Pending))
+            .Where(s => !reported.Contains(s.Index) && byStage[s.Index].Any(c => c.State != SlotState.Pending))
             .Select(s => s.Index)
             .ToList();
         string? failedStageReason = null;
@@ -131,7 +130,7 @@ internal sealed partial class ReleaseScheduler
 
     /// <summary>Components never started, in stages that were not reported.</summary>
     private List<string> NotStarted() => slots
-        .Where(s => s.State == SlotState.Pending && slots.Where(o => o.Stage == s.Stage).All(o => o.State == SlotState.Pending))
+        .Where(s => s.State == SlotState.Pending && byStage[s.Stage].All(o => o.State == SlotState.Pending))
         .Select(s => s.Name)
         .ToList();
 
@@ -157,13 +156,13 @@ internal sealed partial class ReleaseScheduler
     {
         var stage = input.Plan.Stages.First(s => s.Index == stageIndex);
         reported.Add(stageIndex);
-        var components = slots.Where(s => s.Stage == stageIndex).Select(ReportedComponent).ToList();
+        var components = byStage[stageIndex].Select(ReportedComponent).ToList();
         var request = new StageSnapshotRequest(
             new ReleaseRef(input.Plan.ReleaseName, input.Plan.ReleaseVersion, Workflow.Info.WorkflowId),
             new StageRef(stage.Index, stage.ManifestStage),
             outcome,
             reason,
-            StartedAt(stageIndex),
+            release.StageStartedAt(stageIndex) ?? Workflow.UtcNow,
             components,
             failedComponent,
             settings.Verdict);
@@ -197,6 +196,7 @@ internal sealed partial class ReleaseScheduler
 
     private StageComponent ReportedComponent(ComponentSlot slot)
     {
+        // A component retried but stopped before the retry started is reported as its last attempt ended.
         var result = slot.Result ?? new ComponentResult(
             slot.Name,
             ComponentOutcome.NotStarted,
@@ -204,15 +204,6 @@ internal sealed partial class ReleaseScheduler
                 ? "not started: the release stopped before its dependencies were released"
                 : "not started: the release stopped before this component started",
             null);
-        if (slot.State == SlotState.Pending && slot.Result is not null)
-        {
-            // Retried, and stopped before the retry started: reported as its last attempt ended.
-            result = slot.Result;
-        }
-
         return new StageComponent(slot.Planned, slot.Branch, result with { Pipeline = result.Pipeline ?? release.PipelineOf(slot.Name) }, slot.Reused, slot.Decision);
     }
-
-    private DateTimeOffset StartedAt(int stage) =>
-        release.StageStartedAt(stage) ?? Workflow.UtcNow;
 }

@@ -23,6 +23,7 @@ internal sealed partial class ReleaseScheduler
     private readonly List<ComponentSlot> slots;
     private readonly Dictionary<string, ComponentSlot> byName;
     private readonly List<ComponentSlot> startOrder;
+    private readonly ILookup<int, ComponentSlot> byStage;
     private readonly Dictionary<int, DateTimeOffset> gatesWaiting = [];
     private readonly HashSet<int> gatesApproved = [];
     private readonly HashSet<int> reported = [];
@@ -41,6 +42,7 @@ internal sealed partial class ReleaseScheduler
             .ToList();
         byName = slots.ToDictionary(s => s.Name, StringComparer.Ordinal);
         startOrder = CriticalPathFirst(slots);
+        byStage = slots.ToLookup(s => s.Stage);
     }
 
     public ReleaseSchedule Schedule { get; }
@@ -48,9 +50,8 @@ internal sealed partial class ReleaseScheduler
     /// <summary>Set once the release stops scheduling: requests are refused from then on.</summary>
     public bool Ending { get; private set; }
 
-    /// <summary>The release's status for the progress query, the memo and the search attribute.</summary>
-    public string Status => Ending ? "ending"
-        : slots.Any(s => s.State == SlotState.AwaitingDecision) ? "awaiting_decision"
+    /// <summary>The release's status while it schedules, for the progress query, the memo and the search attribute.</summary>
+    private string Status => slots.Any(s => s.State == SlotState.AwaitingDecision) ? "awaiting_decision"
         : gatesWaiting.Count > 0 && !slots.Any(s => s.State == SlotState.Running) ? "awaiting_approval"
         : release.Paused ? "paused"
         : "running";

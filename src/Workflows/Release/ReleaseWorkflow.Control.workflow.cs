@@ -16,9 +16,6 @@ public sealed partial class ReleaseWorkflow
     private ReleaseScheduler? scheduler;
     private PausePeriod? paused;
 
-    // Set by every handler that may let the scheduler do something; the scheduler clears it.
-    private bool wake;
-
     [WorkflowUpdate(ReleaseUpdates.Decide)]
     public async Task<string> DecideAsync(DecisionRequest request) => Scheduler.Decide(request);
 
@@ -58,11 +55,8 @@ public sealed partial class ReleaseWorkflow
     public void ValidateUnpause(PauseRequest request) => Reject(
         ControlRefusal(request.By, request.Reason) ?? (paused is null ? "the release is not paused" : null));
 
-    internal bool Wake
-    {
-        get => wake;
-        set => wake = value;
-    }
+    /// <summary>Set by every handler (and every child that ends) that may let the scheduler act; the scheduler clears it.</summary>
+    internal bool Wake { get; set; }
 
     internal bool Paused => paused is not null;
 
@@ -71,13 +65,13 @@ public sealed partial class ReleaseWorkflow
     internal void Record(string kind, string by, string reason, string? component = null, int? stage = null)
     {
         actions.Add(new OperatorAction(kind, by, reason, Workflow.UtcNow, component, stage));
-        wake = true;
+        Wake = true;
     }
 
     internal void RequestAbort(AbortRequest request)
     {
         abort ??= request;
-        wake = true;
+        Wake = true;
     }
 
     private IReadOnlyList<PausePeriod> AllPauses() => paused is null ? pauses : [.. pauses, paused];

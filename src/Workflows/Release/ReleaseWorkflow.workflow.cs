@@ -79,7 +79,7 @@ public sealed partial class ReleaseWorkflow
     public async Task AbortAsync(AbortRequest request)
     {
         abort ??= request;
-        wake = true;
+        Wake = true;
     }
 
     [WorkflowSignal("component_triggered")]
