@@ -22,6 +22,7 @@ internal sealed partial class TemporalEngine
                 UserMetadata = StartMetadata(run),
             },
             WorkflowExecutionInfo = ExecutionInfo(run),
+            WorkflowExtendedInfo = ResetInfo(run),
         };
         foreach (var activity in run.Activities.Values)
         {
