@@ -126,6 +126,37 @@ public sealed class ResetTests(DevServerFixture server)
         });
     }
 
+    [Fact]
+    public async Task Reset_WithActivityOpenAtTheResetPoint_DispatchesItAgainInTheNewRun()
+    {
+        using var worker = server.NewWorker(o => o.AddWorkflow<ActivityAcrossResetWorkflow>()
+            .AddActivity(ActivityAcrossResetWorkflow.GatedRunIdAsync));
+        await worker.ExecuteAsync(async () =>
+        {
+            var id = DevServerFixture.NewWorkflowId();
+            var handle = await server.Client.StartWorkflowAsync(
+                (ActivityAcrossResetWorkflow wf) => wf.RunAsync(), new(id, worker.Options.TaskQueue!));
+            await SpeculativeTaskTests.WaitForEventAsync(handle, EventType.WorkflowTaskCompleted, 1);
+            await handle.SignalAsync(wf => wf.GoAsync());
+            await SpeculativeTaskTests.WaitForEventAsync(handle, EventType.WorkflowTaskCompleted, 2);
+            var events = (await handle.FetchHistoryAsync()).Events.ToList();
+            var secondCompleted = events.Where(e => e.EventType == EventType.WorkflowTaskCompleted).ElementAt(1).EventId;
+
+            var response = await ResetAsync(server.Client, handle, secondCompleted, "activity open");
+            var reset = server.Client.GetWorkflowHandle(id, response.RunId);
+            await ChildWorkflowTests.WaitUntilAsync(async () =>
+                (await server.Client.WorkflowService.DescribeWorkflowExecutionAsync(new()
+                {
+                    Namespace = "default",
+                    Execution = new() { WorkflowId = id, RunId = response.RunId },
+                })).PendingActivities.Count == 1);
+            ActivityAcrossResetWorkflow.Gates.GetOrAdd(id, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+            Assert.Equal(response.RunId, await reset.GetResultAsync<string>());
+            ActivityAcrossResetWorkflow.Gates.TryRemove(id, out _);
+        });
+    }
+
     [Theory]
     [InlineData(0L, "Workflow task finish ID must be > 1 && <= workflow last event ID.")]
     [InlineData(1L, "Workflow task finish ID must be > 1 && <= workflow last event ID.")]

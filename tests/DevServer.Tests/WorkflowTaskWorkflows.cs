@@ -87,3 +87,37 @@ public sealed class SignalCollectorWorkflow
         return Task.CompletedTask;
     }
 }
+
+/// <summary>Starts an activity, waits for a "go" signal, then returns what the activity returned.</summary>
+[Workflow]
+public sealed class ActivityAcrossResetWorkflow
+{
+    /// <summary>Held closed by a test until it has reset the workflow, so the activity is open at the reset point.</summary>
+    public static readonly ConcurrentDictionary<string, TaskCompletionSource> Gates = new();
+
+    private bool _go;
+
+    [WorkflowRun]
+    public async Task<string> RunAsync()
+    {
+        var runId = Workflow.ExecuteActivityAsync(() => GatedRunIdAsync(), new() { StartToCloseTimeout = TimeSpan.FromMinutes(1) });
+        await Workflow.WaitConditionAsync(() => _go);
+        return await runId;
+    }
+
+    [WorkflowSignal]
+    public Task GoAsync()
+    {
+        _go = true;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Answers the run id of the workflow that scheduled it, once its gate opens.</summary>
+    [Temporalio.Activities.Activity]
+    public static async Task<string> GatedRunIdAsync()
+    {
+        var info = Temporalio.Activities.ActivityExecutionContext.Current.Info;
+        await Gates.GetOrAdd(info.WorkflowId!, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        return info.WorkflowRunId!;
+    }
+}
