@@ -117,6 +117,11 @@ public sealed class ResetTests(DevServerFixture server)
 
             var old = await DescribeAsync(handle.Id, handle.ResultRunId!);
             Assert.Equal(response.RunId, old.WorkflowExtendedInfo.ResetRunId);
+            // One worker completed every task: one auto-reset point, at its first completed task.
+            var point = Assert.Single(old.WorkflowExecutionInfo.AutoResetPoints.Points);
+            Assert.Equal(firstCompleted, point.FirstWorkflowTaskCompletedId);
+            Assert.Equal(handle.ResultRunId, point.RunId);
+            Assert.True(point.Resettable);
             var reset = await DescribeAsync(handle.Id, response.RunId);
             Assert.NotNull(reset.WorkflowExtendedInfo.LastResetTime);
             Assert.Equal(old.WorkflowExtendedInfo.OriginalStartTime, reset.WorkflowExtendedInfo.OriginalStartTime);

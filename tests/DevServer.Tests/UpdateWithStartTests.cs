@@ -162,6 +162,48 @@ public sealed class UpdateWithStartTests(DevServerFixture server)
         Assert.Equal("RunId is not allowed.", failure.Statuses[1].Message);
     }
 
+    [Fact]
+    public async Task ExecuteMultiOperation_UpdateAbortedByRunClosing_RetriesOnANewRun()
+    {
+        var id = DevServerFixture.NewWorkflowId();
+        var taskQueue = DevServerFixture.NewTaskQueue();
+        // No worker yet, so the update stays admitted on the first run.
+        var first = await server.Client.StartWorkflowAsync((CounterWorkflow wf) => wf.RunAsync(), new(id, taskQueue));
+        var request = MultiOperation(id, taskQueue, WorkflowIdConflictPolicy.UseExisting);
+        var call = server.Client.WorkflowService.ExecuteMultiOperationAsync(request);
+        var updateRef = new Temporalio.Api.Update.V1.UpdateRef
+        {
+            WorkflowExecution = new() { WorkflowId = id, RunId = first.ResultRunId! },
+            UpdateId = request.Operations[1].UpdateWorkflow.Request.Meta.UpdateId,
+        };
+        await ChildWorkflowTests.WaitUntilAsync(async () =>
+        {
+            try
+            {
+                await server.Client.WorkflowService.PollWorkflowExecutionUpdateAsync(new()
+                {
+                    Namespace = "default",
+                    UpdateRef = updateRef,
+                    WaitPolicy = new() { LifecycleStage = UpdateWorkflowExecutionLifecycleStage.Admitted },
+                });
+                return true;
+            }
+            catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
+            {
+                return false;
+            }
+        });
+
+        await first.TerminateAsync();
+        using var worker = server.NewWorker(o => o.AddWorkflow<CounterWorkflow>(), taskQueue);
+        var response = await worker.ExecuteAsync(() => call);
+
+        Assert.True(response.Responses[0].StartWorkflow.Started);
+        Assert.NotEqual(first.ResultRunId, response.Responses[0].StartWorkflow.RunId);
+        Assert.NotNull(response.Responses[1].UpdateWorkflow.Outcome.Success);
+        await server.Client.GetWorkflowHandle(id).TerminateAsync();
+    }
+
     private static ExecuteMultiOperationRequest MultiOperation(string id, string taskQueue, WorkflowIdConflictPolicy policy)
     {
         var args = new Payloads();

@@ -24,6 +24,7 @@ internal sealed partial class TemporalEngine
             WorkflowExecutionInfo = ExecutionInfo(run),
             WorkflowExtendedInfo = ResetInfo(run),
         };
+        response.WorkflowExecutionInfo.AutoResetPoints = AutoResetPoints(run);
         foreach (var activity in run.Activities.Values)
         {
             response.PendingActivities.Add(new PendingActivityInfo

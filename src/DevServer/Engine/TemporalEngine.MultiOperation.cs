@@ -25,23 +25,35 @@ internal sealed partial class TemporalEngine
         var updateRequest = request.Operations[1].UpdateWorkflow;
         CheckOperations(ns, startRequest, updateRequest);
 
-        var (run, started, update) = Step(() => StartAndAdmit(ns, startRequest, updateRequest));
-        UpdateWorkflowExecutionResponse updateResponse;
-        try
+        // As the real server: an update aborted because the run it was given to closed is retried once
+        // from the top (the closed run may now give way to a new one); aborted again, it is ABORTED.
+        for (var attempt = 1; ; attempt++)
         {
-            updateResponse = await UpdateResponseAsync(run, update, updateRequest.WaitPolicy, cancellationToken);
+            var (run, started, update) = Step(() => StartAndAdmit(ns, startRequest, updateRequest));
+            UpdateWorkflowExecutionResponse updateResponse;
+            try
+            {
+                updateResponse = await UpdateResponseAsync(run, update, updateRequest.WaitPolicy, cancellationToken);
+            }
+            catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)
+            {
+                var abortedByClose = !started && update.Aborted;
+                if (abortedByClose && attempt == 1)
+                {
+                    continue;
+                }
+                throw MultiOperationErrors.Build(
+                    started ? null : MultiOperationErrors.Aborted,
+                    abortedByClose ? MultiOperationErrors.Retryable(e.Status.Detail) : e);
+            }
+            var response = new ExecuteMultiOperationResponse();
+            response.Responses.Add(new ExecuteMultiOperationResponse.Types.Response
+            {
+                StartWorkflow = new() { RunId = run.RunId, Started = started, Status = run.Status },
+            });
+            response.Responses.Add(new ExecuteMultiOperationResponse.Types.Response { UpdateWorkflow = updateResponse });
+            return response;
         }
-        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)
-        {
-            throw MultiOperationErrors.Build(started ? null : MultiOperationErrors.Aborted, e);
-        }
-        var response = new ExecuteMultiOperationResponse();
-        response.Responses.Add(new ExecuteMultiOperationResponse.Types.Response
-        {
-            StartWorkflow = new() { RunId = run.RunId, Started = started, Status = run.Status },
-        });
-        response.Responses.Add(new ExecuteMultiOperationResponse.Types.Response { UpdateWorkflow = updateResponse });
-        return response;
     }
 
     /// <summary>The frontend's checks: each failing operation gets its own error, the other is aborted.</summary>

@@ -316,4 +316,41 @@ internal sealed partial class TemporalEngine
         }
         return info;
     }
+
+    /// <summary>
+    /// The real server's auto-reset points, derived from the run's history: one per distinct
+    /// (binary checksum, build id) of the workers that completed its workflow tasks, at the first
+    /// task each completed, the last 20 kept. Resettable unless a child was pending there.
+    /// </summary>
+    private static Temporalio.Api.Workflow.V1.ResetPoints AutoResetPoints(ExecutionState run)
+    {
+        const int maxResetPoints = 20;
+        var points = new List<Temporalio.Api.Workflow.V1.ResetPointInfo>();
+        for (var i = 0; i < run.History.Count; i++)
+        {
+            var e = run.History[i];
+            if (e.EventType != EventType.WorkflowTaskCompleted)
+            {
+                continue;
+            }
+            var completed = e.WorkflowTaskCompletedEventAttributes;
+            var buildId = completed.Deployment?.BuildId is { Length: > 0 } deployed ? deployed : completed.WorkerVersion?.BuildId ?? "";
+            if (points.Any(p => p.BinaryChecksum == completed.BinaryChecksum && p.BuildId == buildId))
+            {
+                continue;
+            }
+            points.Add(new()
+            {
+                BinaryChecksum = completed.BinaryChecksum,
+                BuildId = buildId,
+                RunId = run.RunId,
+                FirstWorkflowTaskCompletedId = e.EventId,
+                CreateTime = e.EventTime,
+                Resettable = !HasPendingChildren(run.History.Take(i).ToList()),
+            });
+        }
+        var resetPoints = new Temporalio.Api.Workflow.V1.ResetPoints();
+        resetPoints.Points.AddRange(points.TakeLast(maxResetPoints));
+        return resetPoints;
+    }
 }

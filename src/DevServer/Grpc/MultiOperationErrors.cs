@@ -47,6 +47,10 @@ internal static class MultiOperationErrors
         return whole.ToRpcException();
     }
 
+    /// <summary>A plain ABORTED (no details), which a client may retry.</summary>
+    public static RpcException Retryable(string message) =>
+        new Google.Rpc.Status { Code = (int)StatusCode.Aborted, Message = message }.ToRpcException();
+
     private static RpcException AbortedError()
     {
         var status = new Google.Rpc.Status { Code = (int)StatusCode.Aborted, Message = "Operation was aborted." };
