@@ -22,7 +22,9 @@ internal sealed partial class TemporalEngine
                 UserMetadata = StartMetadata(run),
             },
             WorkflowExecutionInfo = ExecutionInfo(run),
+            WorkflowExtendedInfo = ResetInfo(run),
         };
+        response.WorkflowExecutionInfo.AutoResetPoints = AutoResetPoints(run);
         foreach (var activity in run.Activities.Values)
         {
             response.PendingActivities.Add(new PendingActivityInfo

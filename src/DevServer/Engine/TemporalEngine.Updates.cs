@@ -17,11 +17,8 @@ internal sealed partial class TemporalEngine
     public async Task<UpdateWorkflowExecutionResponse> UpdateWorkflowExecutionAsync(
         UpdateWorkflowExecutionRequest request, CancellationToken cancellationToken)
     {
-        var updateId = request.Request?.Meta?.UpdateId;
-        if (string.IsNullOrEmpty(updateId) || string.IsNullOrEmpty(request.Request!.Input?.Name))
-        {
-            throw RpcErrors.InvalidArgument("Update id and name must be set on request.");
-        }
+        RequireUpdateRequest(request.Request);
+        var updateId = request.Request.Meta.UpdateId;
         var (run, update) = Step(() =>
         {
             var run = RequireRun(request.Namespace, request.WorkflowExecution);
@@ -33,19 +30,42 @@ internal sealed partial class TemporalEngine
             {
                 throw RpcErrors.WorkflowCompleted();
             }
-            var update = new UpdateInfo { UpdateId = updateId, Request = request.Request };
-            run.Updates[updateId] = update;
-            if (run.WorkflowTask is null)
-            {
-                ScheduleWorkflowTask(run, WorkflowTaskKind.Speculative);
-            }
-            return (run, update);
+            return (run, AdmitUpdate(run, request.Request, scheduleTask: true));
         });
-        var waitFor = request.WaitPolicy?.LifecycleStage ?? UpdateWorkflowExecutionLifecycleStage.Completed;
+        return await UpdateResponseAsync(run, update, request.WaitPolicy, cancellationToken);
+    }
+
+    private static void RequireUpdateRequest(Request? request)
+    {
+        if (string.IsNullOrEmpty(request?.Meta?.UpdateId) || string.IsNullOrEmpty(request.Input?.Name))
+        {
+            throw RpcErrors.InvalidArgument("Update id and name must be set on request.");
+        }
+    }
+
+    /// <summary>
+    /// Admits an update to a running run. A task is scheduled for it (a speculative one when nothing
+    /// else is due) unless the caller is about to schedule the run's first task, which then carries it.
+    /// </summary>
+    private UpdateInfo AdmitUpdate(ExecutionState run, Request request, bool scheduleTask)
+    {
+        var update = new UpdateInfo { UpdateId = request.Meta.UpdateId, Request = request };
+        run.Updates[update.UpdateId] = update;
+        if (scheduleTask && run.WorkflowTask is null)
+        {
+            ScheduleWorkflowTask(run, WorkflowTaskKind.Speculative);
+        }
+        return update;
+    }
+
+    private async Task<UpdateWorkflowExecutionResponse> UpdateResponseAsync(
+        ExecutionState run, UpdateInfo update, WaitPolicy? waitPolicy, CancellationToken cancellationToken)
+    {
+        var waitFor = waitPolicy?.LifecycleStage ?? UpdateWorkflowExecutionLifecycleStage.Completed;
         var stage = await WaitForUpdateStageAsync(update, waitFor, cancellationToken);
         return new UpdateWorkflowExecutionResponse
         {
-            UpdateRef = new() { WorkflowExecution = run.Execution, UpdateId = updateId },
+            UpdateRef = new() { WorkflowExecution = run.Execution, UpdateId = update.UpdateId },
             Outcome = stage == UpdateWorkflowExecutionLifecycleStage.Completed ? update.Outcome : null,
             Stage = stage,
         };

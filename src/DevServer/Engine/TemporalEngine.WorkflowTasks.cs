@@ -250,6 +250,13 @@ internal sealed partial class TemporalEngine
     private void EndWorkflowTaskAttempt(ExecutionState run, WorkflowTaskInfo task, HistoryEvent endEvent, bool mustWrite)
     {
         var written = task.Kind == WorkflowTaskKind.Normal;
+        if (task.Kind == WorkflowTaskKind.Speculative)
+        {
+            // As the real server: a speculative task that fails or times out becomes a normal one,
+            // its events are written, and its retries (attempt 2 on) are transient.
+            WriteUnwrittenTaskEvents(run, task);
+            written = true;
+        }
         if (mustWrite && !written)
         {
             WriteUnwrittenTaskEvents(run, task);

@@ -197,4 +197,10 @@ internal sealed class WorkflowServiceApi(TemporalEngine engine, ILogger<Workflow
 
     public Task<ResetStickyTaskQueueResponse> ResetStickyTaskQueue(ResetStickyTaskQueueRequest request, ServerCallContext context) =>
         Task.FromResult(new ResetStickyTaskQueueResponse());
+
+    public Task<ExecuteMultiOperationResponse> ExecuteMultiOperation(ExecuteMultiOperationRequest request, ServerCallContext context) =>
+        engine.ExecuteMultiOperationAsync(request, context.CancellationToken);
+
+    public Task<ResetWorkflowExecutionResponse> ResetWorkflowExecution(ResetWorkflowExecutionRequest request, ServerCallContext context) =>
+        Task.FromResult(engine.ResetWorkflowExecution(request));
 }
