@@ -130,10 +130,7 @@ internal sealed partial class TemporalEngine
         return (run, started, update);
     }
 
-    /// <summary>
-    /// The start as StartWorkflowExecution reads it. Kept apart from Start.cs, which builds the
-    /// same fields inline: a start option added there must be added here too.
-    /// </summary>
+    /// <summary>The start a StartWorkflowExecutionRequest asks for, validated; alone or inside a multi-operation.</summary>
     private RunStart StartFromRequest(string ns, StartWorkflowExecutionRequest request)
     {
         var start = ValidateStart(ns, request.WorkflowId, request.WorkflowType?.Name,
@@ -145,9 +142,11 @@ internal sealed partial class TemporalEngine
             RunTimeout = request.WorkflowRunTimeout,
             TaskTimeout = request.WorkflowTaskTimeout,
             RetryPolicy = request.RetryPolicy,
+            CronSchedule = request.CronSchedule,
             Memo = request.Memo,
             SearchAttributes = request.SearchAttributes,
             Identity = request.Identity,
+            FirstWorkflowTaskBackoff = request.WorkflowStartDelay?.ToTimeSpan() ?? TimeSpan.Zero,
             UserMetadata = request.UserMetadata,
         };
         CheckStartOptions(start);

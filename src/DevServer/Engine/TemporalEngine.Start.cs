@@ -48,23 +48,7 @@ internal sealed partial class TemporalEngine
 
     public StartWorkflowExecutionResponse StartWorkflowExecution(StartWorkflowExecutionRequest request) => Step(() =>
     {
-        var start = ValidateStart(request.Namespace, request.WorkflowId, request.WorkflowType?.Name,
-            request.TaskQueue, request.RequestId) with
-        {
-            Input = request.Input,
-            Header = request.Header,
-            ExecutionTimeout = request.WorkflowExecutionTimeout,
-            RunTimeout = request.WorkflowRunTimeout,
-            TaskTimeout = request.WorkflowTaskTimeout,
-            RetryPolicy = request.RetryPolicy,
-            CronSchedule = request.CronSchedule,
-            Memo = request.Memo,
-            SearchAttributes = request.SearchAttributes,
-            Identity = request.Identity,
-            FirstWorkflowTaskBackoff = request.WorkflowStartDelay?.ToTimeSpan() ?? TimeSpan.Zero,
-            UserMetadata = request.UserMetadata,
-        };
-        CheckStartOptions(start);
+        var start = StartFromRequest(request.Namespace, request);
         var (run, started) = StartOrReuse(start, request.WorkflowIdReusePolicy, request.WorkflowIdConflictPolicy);
         return new StartWorkflowExecutionResponse { RunId = run.RunId, Started = started };
     });
