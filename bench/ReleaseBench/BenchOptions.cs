@@ -15,6 +15,7 @@ internal sealed record BenchOptions
           --max-seconds X       longest simulated pipeline (default 20)
           --manifest FILE       the release shape (default release-data/samples/large/release.json)
           --scale-components N  components of the one-stage scale run (default 1000; 0 skips it)
+          --limits-components N release of N components in two stages against the real limits (default 5000; 0 skips it)
           --server-workflows N  workflows per dev server throughput run (default 2000; 0 skips it)
           --chaos-components N  components of the chaos release (default 50)
           --chaos-kills N       SIGKILLs during it: workers, and the dev server once halfway (default 20)
@@ -23,7 +24,7 @@ internal sealed record BenchOptions
           --graph-check-scale X one more graph-schedule release at this time scale (default 1; 0 skips)
           --max-parallel N      the cap of the capped graph-schedule release (default 4; 0 skips it)
           --write-graph-sample FILE  write the large sample with dependsOn declared to FILE, and exit
-          --sections LIST       which parts to run, comma-separated: overhead,failure,scale,server,chaos,graph (default all)
+          --sections LIST       which parts to run, comma-separated: overhead,failure,scale,server,chaos,graph,limits (default all)
           --json FILE           where the results go (default bench-results.json)
         """;
 
@@ -45,6 +46,8 @@ internal sealed record BenchOptions
 
     public int ServerWorkflows { get; init; } = 2000;
 
+    public int LimitsComponents { get; init; } = 5000;
+
     public string JsonFile { get; init; } = "bench-results.json";
 
     public int ChaosComponents { get; init; } = 50;
@@ -63,7 +66,7 @@ internal sealed record BenchOptions
 
     public IReadOnlySet<string> Sections { get; init; } = AllSections;
 
-    private static readonly IReadOnlySet<string> AllSections = new HashSet<string>(["overhead", "failure", "scale", "server", "chaos", "graph"]);
+    private static readonly IReadOnlySet<string> AllSections = new HashSet<string>(["overhead", "failure", "scale", "server", "chaos", "graph", "limits"]);
 
     /// <returns>Null, or the problem with the arguments.</returns>
     public static string? TryParse(string[] args, out BenchOptions options)
@@ -88,6 +91,7 @@ internal sealed record BenchOptions
                 case "--max-seconds" when double.TryParse(value, culture, out var x) && x > 0: options = options with { MaxSeconds = x }; break;
                 case "--manifest": options = options with { Manifest = value }; break;
                 case "--scale-components" when int.TryParse(value, culture, out var n) && n >= 0: options = options with { ScaleComponents = n }; break;
+                case "--limits-components" when int.TryParse(value, culture, out var n) && (n == 0 || n >= 2): options = options with { LimitsComponents = n }; break;
                 case "--server-workflows" when int.TryParse(value, culture, out var n) && n >= 0: options = options with { ServerWorkflows = n }; break;
                 case "--chaos-components" when int.TryParse(value, culture, out var n) && n > 0: options = options with { ChaosComponents = n }; break;
                 case "--chaos-kills" when int.TryParse(value, culture, out var n) && n >= 0: options = options with { ChaosKills = n }; break;

@@ -18,8 +18,9 @@ internal sealed class BenchStack : IAsyncDisposable
 
     private BenchStack(
         ChildProcess server, IReadOnlyList<string> serverArgs, List<ChildProcess> workers, IReadOnlyDictionary<string, string> workerEnvironment,
-        CircleCiSimulatorHost simulator, ITemporalClient client, string taskQueue)
+        CircleCiSimulatorHost simulator, ITemporalClient client, string taskQueue, ReportStore reports)
     {
+        Reports = reports;
         Server = server;
         this.serverArgs = serverArgs;
         this.workers = workers;
@@ -41,6 +42,9 @@ internal sealed class BenchStack : IAsyncDisposable
     public ITemporalClient Client { get; private set; }
 
     public string TaskQueue { get; }
+
+    /// <summary>The workers' report store (a temp folder): large stages' whole reports are read back from it.</summary>
+    public ReportStore Reports { get; }
 
     /// <param name="webhooks">The simulator sends CircleCI webhooks to the worker's receiver; otherwise pipelines are only polled.</param>
     /// <param name="database">The dev server keeps its state in this file, so it survives being killed.</param>
@@ -73,8 +77,10 @@ internal sealed class BenchStack : IAsyncDisposable
                 WebhookSecret = webhooks ? WebhookSecret : null,
             });
         var taskQueue = "release-bench";
+        var reports = new ReportStore(Path.Combine(Path.GetTempPath(), $"release-bench-reports-{Guid.NewGuid():N}"));
         var environment = new Dictionary<string, string>
         {
+            [ReportStore.FolderVariable] = reports.Folder,
             ["TEMPORAL_ADDRESS"] = address,
             ["TEMPORAL_TASK_QUEUE"] = taskQueue,
             ["CIRCLECI_BASE_URL"] = simulator.BaseUrl.ToString(),
@@ -94,7 +100,7 @@ internal sealed class BenchStack : IAsyncDisposable
         }
 
         var workers = Enumerable.Range(0, workerCount).Select(_ => ChildProcess.Start("src/Worker", "Release.Worker", [], environment)).ToList();
-        return new BenchStack(server, serverArgs, workers, environment, simulator, client, taskQueue);
+        return new BenchStack(server, serverArgs, workers, environment, simulator, client, taskQueue, reports);
     }
 
     /// <summary>SIGKILLs one worker and starts its replacement at once, as a supervisor would.</summary>
@@ -119,6 +125,10 @@ internal sealed class BenchStack : IAsyncDisposable
         workers.ForEach(w => w.Dispose());
         Server.Dispose();
         await Simulator.DisposeAsync();
+        if (Directory.Exists(Reports.Folder))
+        {
+            Directory.Delete(Reports.Folder, recursive: true);
+        }
     }
 
     private static async Task<ITemporalClient> ConnectAsync(string address, ChildProcess server)

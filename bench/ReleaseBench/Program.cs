@@ -68,6 +68,13 @@ if (options.ScaleComponents > 0 && options.Sections.Contains("scale"))
     figures.AddRange(section);
 }
 
+if (options.LimitsComponents > 0 && options.Sections.Contains("limits"))
+{
+    log.WriteLine("real cluster limits:");
+    (section, raw["limits"]) = await LimitsSection.RunAsync(options, log);
+    figures.AddRange(section);
+}
+
 if (options.ServerWorkflows > 0 && options.Sections.Contains("server"))
 {
     log.WriteLine("dev server throughput:");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Release.Activities.Release;
 using Release.Workflows.Release;
 using Release.Workflows.Release.Reports;
 using Temporalio.Client;
@@ -21,7 +22,10 @@ internal sealed record ReleaseMeasurement(
     int ReleaseHistoryEvents,
     int LargestComponentHistoryEvents,
     long WorkerPeakBytes,
-    long ServerPeakBytes)
+    long ServerPeakBytes,
+    HistorySize ReleaseHistory,
+    HistorySize LargestComponentHistory,
+    int DigestStages)
 {
     public double Overhead => WallSeconds / CriticalPathSeconds;
 
@@ -44,12 +48,13 @@ internal static class ReleaseRun
         var options = ReleaseWorkflowOptions.For(plan, stack.TaskQueue);
         var clock = Stopwatch.StartNew();
         var handle = await stack.Client.StartWorkflowAsync((ReleaseWorkflow wf) => wf.RunAsync(new ReleaseInput(plan, settings)), options);
-        var summary = await ResultAsync(handle);
+        var digests = await ResultAsync(handle);
         var wall = clock.Elapsed.TotalSeconds;
 
         var release = await handle.DescribeAsync();
+        var summary = await WholeReportsAsync(digests, handle.Id, release.RunId, stack.Reports);
         var latencies = new List<double>();
-        var largestChild = 0;
+        var largestChild = HistorySize.None;
         foreach (var (stage, component) in summary.Stages.SelectMany(s => s.Components.Select(c => (s, c))))
         {
             var child = stack.Client.GetWorkflowHandle($"{handle.Id}/{component.Name}");
@@ -60,9 +65,9 @@ internal static class ReleaseRun
                 latencies.Add((closed - terminal).TotalSeconds);
             }
 
-            if (measureAllHistories || largestChild == 0)
+            if (measureAllHistories || largestChild.Events == 0)
             {
-                largestChild = Math.Max(largestChild, await HistoryLengthAsync(child));
+                largestChild = HistorySize.Larger(largestChild, await HistorySize.OfAsync(child));
             }
         }
 
@@ -76,6 +81,7 @@ internal static class ReleaseRun
         }
 
         var stats = stack.Simulator.GetStats();
+        var releaseHistory = await HistorySize.OfAsync(stack.Client.GetWorkflowHandle(handle.Id));
         return new ReleaseMeasurement(
             summary.Outcome,
             plan.Stages.Sum(s => s.Components.Count),
@@ -89,10 +95,13 @@ internal static class ReleaseRun
             // injected here); the rest of those calls are the watch's.
             StatusRoutes.Sum(stats.CallsTo) - (StatusRoutes.Length * summary.Stages.Sum(s => s.Components.Count(c => c.Pipeline is not null))),
             stats.Triggers.Values.Sum(),
-            await HistoryLengthAsync(stack.Client.GetWorkflowHandle(handle.Id)),
-            largestChild,
+            releaseHistory.Events,
+            largestChild.Events,
             stack.Worker.PeakResidentBytes(),
-            stack.Server.PeakResidentBytes());
+            stack.Server.PeakResidentBytes(),
+            releaseHistory,
+            largestChild,
+            digests.Stages.Count(s => s.FullReport is not null));
     }
 
     /// <summary>
@@ -119,6 +128,16 @@ internal static class ReleaseRun
         }
     }
 
-    // Counts the latest run only: continue-as-new is what keeps each run's history bounded.
-    private static async Task<int> HistoryLengthAsync(WorkflowHandle handle) => (await handle.FetchHistoryAsync()).Events.Count;
+    /// <summary>The release's result with each digest replaced by its whole report from the workers' store.</summary>
+    private static async Task<ReleaseSummary> WholeReportsAsync(ReleaseSummary summary, string workflowId, string runId, ReportStore reports)
+    {
+        var stages = new List<StageReport>();
+        foreach (var stage in summary.Stages)
+        {
+            stages.Add(await reports.WholeAsync(stage, workflowId, runId, CancellationToken.None)
+                ?? throw new InvalidOperationException($"stage {stage.Stage.Index}'s whole report is not in {reports.Folder}"));
+        }
+
+        return summary with { Stages = stages };
+    }
 }

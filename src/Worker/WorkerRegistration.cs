@@ -64,6 +64,7 @@ public static class WorkerRegistration
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<WorkerExit>();
         builder.Services.AddSingleton(settings.CircleCi);
+        builder.Services.AddSingleton(settings.Reports);
         builder.Services.AddSingleton(sp => new WebhookMode(settings.Webhook is not null, settings.Webhook?.FallbackAfter, logger: sp.GetRequiredService<ILogger<WebhookMode>>()));
         builder.Services.AddSingleton(sp => new CircleCiClient(new HttpClient(), sp.GetRequiredService<CircleCiClientOptions>()));
         builder.Services.AddHostedService<ReleaseWorkerService>();
@@ -91,14 +92,15 @@ public static class WorkerRegistration
     /// Registers the release workflows and activities on plain worker options, without a
     /// container: for a program that creates its own <c>TemporalWorker</c> on a connected client.
     /// </summary>
-    public static TemporalWorkerOptions AddReleaseWorkflows(this TemporalWorkerOptions options, CircleCiClient circleCi, ILoggerFactory loggerFactory)
+    /// <param name="reports">Where large stage reports are kept; null: every report travels whole through history.</param>
+    public static TemporalWorkerOptions AddReleaseWorkflows(this TemporalWorkerOptions options, CircleCiClient circleCi, ILoggerFactory loggerFactory, ReportStore? reports = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         return options
             .AddWorkflow<ReleaseWorkflow>()
             .AddWorkflow<ComponentWorkflow>()
-            .AddAllActivities(new CircleCiActivities(circleCi, loggerFactory.CreateLogger<CircleCiActivities>()))
-            .AddAllActivities(new ReportActivities(loggerFactory.CreateLogger<ReportActivities>()));
+            .AddAllActivities(new CircleCiActivities(circleCi, loggerFactory.CreateLogger<CircleCiActivities>(), reports: reports))
+            .AddAllActivities(new ReportActivities(loggerFactory.CreateLogger<ReportActivities>(), reports));
     }
 }

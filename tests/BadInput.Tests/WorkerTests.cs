@@ -142,6 +142,7 @@ public sealed class WorkerTests : IDisposable
     [InlineData("TEMPORAL_TLS", "sometimes", "not true or false")]
     [InlineData("LOG_LEVEL", "loud", "not one of")]
     [InlineData("CIRCLECI_BASE_URL", "circleci.com", "not an absolute http(s) URL")]
+    [InlineData("RELEASE_REPORT_INLINE_LIMIT", "-1", "not a whole number from 0")]
     public async Task BadValue_NamesTheSettingInPlainWords(string variable, string value, string problem)
     {
         var environment = new Dictionary<string, string> { [variable] = value };

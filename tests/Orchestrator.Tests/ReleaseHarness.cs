@@ -28,16 +28,19 @@ public sealed class ReleaseHarness : IAsyncDisposable
     private Task workerRun = Task.CompletedTask;
 
     private ReleaseHarness(
-        ITemporalClient client, CircleCiSimulatorHost simulator, bool inProcessWorker, bool webhooks, StatusFilter? statusFilter, string? cancelRefusal)
+        ITemporalClient client, CircleCiSimulatorHost simulator, bool inProcessWorker, bool webhooks, StatusFilter? statusFilter, string? cancelRefusal, int? reportInlineLimit)
     {
         Client = client;
         Simulator = simulator;
         CircleCi = new CircleCiClient(http, new CircleCiClientOptions { BaseUrl = simulator.BaseUrl, Token = Token });
-        var activities = new CircleCiActivities(CircleCi, NullLogger<CircleCiActivities>.Instance, new WebhookMode(webhooks));
+        Store = reportInlineLimit is { } limit
+            ? new ReportStore(Path.Combine(Path.GetTempPath(), $"reports-{Guid.NewGuid():N}")) { InlineLimit = limit }
+            : null;
+        var activities = new CircleCiActivities(CircleCi, NullLogger<CircleCiActivities>.Instance, new WebhookMode(webhooks), Store);
         workerOptions = new TemporalWorkerOptions(TaskQueue)
             .AddWorkflow<ReleaseWorkflow>()
             .AddWorkflow<ComponentWorkflow>()
-            .AddAllActivities(new ReportActivities(Reports))
+            .AddAllActivities(new ReportActivities(Reports, Store))
             .AddActivity(activities.TriggerPipelineAsync)
             .AddActivity(activities.RerunWorkflowAsync)
             .AddActivity(activities.SnapshotStageAsync);
@@ -74,6 +77,9 @@ public sealed class ReleaseHarness : IAsyncDisposable
 
     public ListLogger<ReportActivities> Reports { get; } = new();
 
+    /// <summary>The report store in a temp folder, when the harness was started with an inline limit.</summary>
+    public ReportStore? Store { get; }
+
     /// <summary>A client of the simulator with the right token, to look at pipelines as CircleCI shows them.</summary>
     public CircleCiClient CircleCi { get; }
 
@@ -88,18 +94,20 @@ public sealed class ReleaseHarness : IAsyncDisposable
     /// <param name="webhookUrl">Where the simulator sends signed webhooks (with <see cref="WebhookSecret"/>).</param>
     /// <param name="statusFilter">Changes what the watch sees of a pipeline (the stage snapshot still reads CircleCI).</param>
     /// <param name="cancelRefusal">CancelPipelines fails with this message, as when CircleCI refuses it.</param>
+    /// <param name="reportInlineLimit">Keep stage reports in a temp-folder <see cref="Store"/> above this many bytes; null: no store.</param>
     public static async Task<ReleaseHarness> StartAsync(
         ITemporalClient client,
         string scenarioJson,
         bool inProcessWorker = true,
         Uri? webhookUrl = null,
         StatusFilter? statusFilter = null,
-        string? cancelRefusal = null)
+        string? cancelRefusal = null,
+        int? reportInlineLimit = null)
     {
         var simulator = await CircleCiSimulatorHost.StartAsync(
             ScenarioLoader.Parse(scenarioJson),
             new SimulatorOptions { Port = 0, TimeScale = TimeScale, PageSize = 2, WebhookUrl = webhookUrl, WebhookSecret = webhookUrl is null ? null : WebhookSecret });
-        return new ReleaseHarness(client, simulator, inProcessWorker, webhooks: webhookUrl is not null, statusFilter, cancelRefusal);
+        return new ReleaseHarness(client, simulator, inProcessWorker, webhooks: webhookUrl is not null, statusFilter, cancelRefusal, reportInlineLimit);
     }
 
     public const string WebhookSecret = "sim-webhook-secret-91ab";
@@ -185,6 +193,10 @@ public sealed class ReleaseHarness : IAsyncDisposable
         await StopWorkerAsync();
         await Simulator.DisposeAsync();
         http.Dispose();
+        if (Store is not null && Directory.Exists(Store.Folder))
+        {
+            Directory.Delete(Store.Folder, recursive: true);
+        }
     }
 
     private async Task StopWorkerAsync()

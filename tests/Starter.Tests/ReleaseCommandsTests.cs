@@ -107,6 +107,36 @@ public sealed class ReleaseCommandsTests(StarterFixture fixture)
     }
 
     [Fact]
+    public async Task Report_WholeReportNotInThisMachinesStore_ShowsTheDigestAndSaysWhere()
+    {
+        var workflowId = await FinishedAsync(["alpha"], ["fails", "beta"]);
+        var elsewhere = new Dictionary<string, string>(fixture.Environment)
+        {
+            [Release.Activities.Release.ReportStore.FolderVariable] = Path.Combine(Path.GetTempPath(), $"empty-{Guid.NewGuid():N}"),
+        };
+
+        var table = await Cli.RunAsync(elsewhere, "report", workflowId);
+        var json = await Cli.RunAsync(elsewhere, "report", workflowId, "--json");
+
+        Assert.True(table.ExitCode == ExitCodes.ReleaseFailed, table.ToString());
+        Assert.Contains("stage 2 (manifest stage 2): failed", table.Out, StringComparison.Ordinal);
+        Assert.Contains("digest: 1 of 2 components shown", table.Out.ReplaceLineEndings(" "), StringComparison.Ordinal);
+        Assert.Contains("set RELEASE_REPORTS_DIR", table.Out.ReplaceLineEndings(" "), StringComparison.Ordinal);
+        Assert.Contains("build: failed (unit-tests failed)", table.Out, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json.Out);
+        var stage = document.RootElement.GetProperty("stages")[1];
+        Assert.Equal(2, stage.GetProperty("full_report").GetProperty("components").GetInt32());
+        Assert.Equal(["fails", "beta"], stage.GetProperty("component_lines").EnumerateArray().Select(l => l.GetProperty("name").GetString()));
+        Assert.Equal("fails", stage.GetProperty("components").EnumerateArray().Single().GetProperty("name").GetString());
+
+        // With the worker's folder, the same command reads the whole report back.
+        var whole = await Cli.RunAsync(fixture.Environment, "report", workflowId, "--json");
+        using var wholeDocument = JsonDocument.Parse(whole.Out);
+        Assert.Equal(2, wholeDocument.RootElement.GetProperty("stages")[1].GetProperty("components").GetArrayLength());
+        Assert.False(wholeDocument.RootElement.GetProperty("stages")[1].TryGetProperty("full_report", out _));
+    }
+
+    [Fact]
     public async Task Report_RunningRelease_SaysWhenItWillBeReady()
     {
         var (_, workflowId) = await StartedAsync(["slow"]);

@@ -32,12 +32,19 @@ public sealed class StarterFixture : IAsyncLifetime
 
     public string TaskQueue { get; } = $"starter-{Guid.NewGuid():N}";
 
+    /// <summary>
+    /// The worker's report store. Every report is over its inline limit (0), so every release of
+    /// the suite keeps its reports out of history and the command line reads them back from here.
+    /// </summary>
+    public ReportStore Reports { get; } = new(Path.Combine(Path.GetTempPath(), $"starter-reports-{Guid.NewGuid():N}")) { InlineLimit = 0 };
+
     /// <summary>The environment the CLI sees: this suite's server and task queue.</summary>
     public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
     {
         ["TEMPORAL_ADDRESS"] = server.Address,
         ["TEMPORAL_NAMESPACE"] = "default",
         ["TEMPORAL_TASK_QUEUE"] = TaskQueue,
+        [ReportStore.FolderVariable] = Reports.Folder,
     };
 
     public async Task InitializeAsync()
@@ -50,8 +57,8 @@ public sealed class StarterFixture : IAsyncLifetime
         worker = new TemporalWorker(Client, new TemporalWorkerOptions(TaskQueue)
             .AddWorkflow<ReleaseWorkflow>()
             .AddWorkflow<ComponentWorkflow>()
-            .AddAllActivities(new CircleCiActivities(circleCi, NullLogger<CircleCiActivities>.Instance))
-            .AddAllActivities(new ReportActivities(NullLogger<ReportActivities>.Instance)));
+            .AddAllActivities(new CircleCiActivities(circleCi, NullLogger<CircleCiActivities>.Instance, reports: Reports))
+            .AddAllActivities(new ReportActivities(NullLogger<ReportActivities>.Instance, Reports)));
         workerRun = worker.ExecuteAsync(stopWorker.Token);
     }
 
@@ -72,6 +79,10 @@ public sealed class StarterFixture : IAsyncLifetime
         await Simulator.DisposeAsync();
         await server.DisposeAsync();
         http.Dispose();
+        if (Directory.Exists(Reports.Folder))
+        {
+            Directory.Delete(Reports.Folder, recursive: true);
+        }
     }
 }
 

@@ -15,13 +15,13 @@ public sealed class EcsLogTests : IDisposable
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     [Fact]
-    public void LogStageReport_IsOneEcsEventWithTheWholeReportNested()
+    public async Task LogStageReport_IsOneEcsEventWithTheWholeReportNested()
     {
         var console = new SyncStringWriter();
         using (var log = ReleaseLogging.CreateLogger(new LogSettings { Console = ConsoleFormat.Json, ConsoleWriter = console, ServiceName = "release-worker" }))
         using (var factory = log.CreateLoggerFactory())
         {
-            new ReportActivities(factory.CreateLogger<ReportActivities>()).LogStageReport(Reports.FailedStage());
+            await new ReportActivities(factory.CreateLogger<ReportActivities>()).LogStageReportAsync(Reports.FailedStage());
         }
 
         var line = Assert.Single(console.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -70,13 +70,13 @@ public sealed class EcsLogTests : IDisposable
     }
 
     [Fact]
-    public void TextConsole_ShowsTheShortMessageNotTheReport()
+    public async Task TextConsole_ShowsTheShortMessageNotTheReport()
     {
         var console = new SyncStringWriter();
         using (var log = ReleaseLogging.CreateLogger(new LogSettings { Console = ConsoleFormat.Text, ConsoleWriter = console, ConsoleColors = false }))
         using (var factory = log.CreateLoggerFactory())
         {
-            new ReportActivities(factory.CreateLogger<ReportActivities>()).LogStageReport(Reports.FailedStage());
+            await new ReportActivities(factory.CreateLogger<ReportActivities>()).LogStageReportAsync(Reports.FailedStage());
         }
 
         var line = Assert.Single(console.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));

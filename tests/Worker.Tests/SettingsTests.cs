@@ -42,6 +42,8 @@ public sealed class SettingsTests : IDisposable
         // Reading it at offset 0 fails with EIO whoever runs the test, root included.
         { "CIRCLECI_WEBHOOK_SECRET_FILE", "/proc/self/mem", "CIRCLECI_WEBHOOK_SECRET_FILE (CircleCi:Webhook:SecretFile) names '/proc/self/mem', which cannot be read (Input/output error)" },
         { "LOG_JSON_FILE", "/tmp", "LOG_JSON_FILE (Log:JsonFile) is '/tmp', which is a folder; give a file name such as /tmp/worker.json" },
+        { "RELEASE_REPORTS_DIR", "/dev/null/reports", "RELEASE_REPORTS_DIR (Reports:Directory) is '/dev/null/reports', which cannot be created" },
+        { "RELEASE_REPORT_INLINE_LIMIT", "big", "RELEASE_REPORT_INLINE_LIMIT (Reports:InlineLimit) is 'big', not a whole number from 0 to 1500000" },
     };
 
     [Theory]
@@ -192,6 +194,17 @@ public sealed class SettingsTests : IDisposable
         });
 
         Assert.Equal((200, 20, 30), (settings.MaxCachedWorkflows, settings.MaxConcurrentActivities, settings.MaxConcurrentWorkflowTasks));
+    }
+
+    [Fact]
+    public void AddReleaseWorker_ReportStore_IsReadAndCreated()
+    {
+        var reports = Path.Combine(folder, "reports");
+
+        var settings = Build(new() { ["CIRCLECI_TOKEN"] = Token, ["RELEASE_REPORTS_DIR"] = reports, ["RELEASE_REPORT_INLINE_LIMIT"] = "1000" });
+
+        Assert.Equal((reports, 1000), (settings.Reports.Folder, settings.Reports.InlineLimit));
+        Assert.True(Directory.Exists(reports));
     }
 
     [Fact]

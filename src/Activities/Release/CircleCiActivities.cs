@@ -11,7 +11,8 @@ namespace Release.Activities.Release;
 /// Every CircleCI call the release workflows make. The client, and so the token, comes from the
 /// worker's configuration: nothing secret passes through workflow inputs or histories.
 /// </summary>
-public sealed class CircleCiActivities(CircleCiClient client, ILogger<CircleCiActivities> logger, WebhookMode? webhooks = null)
+/// <param name="reports">Where large stage reports are kept; without one every report travels whole through history.</param>
+public sealed class CircleCiActivities(CircleCiClient client, ILogger<CircleCiActivities> logger, WebhookMode? webhooks = null, ReportStore? reports = null)
 {
     private readonly bool webhooksEnabled = webhooks?.Enabled ?? false;
 
@@ -121,6 +122,12 @@ public sealed class CircleCiActivities(CircleCiClient client, ILogger<CircleCiAc
     }));
 
     [Activity(ActivityNames.SnapshotStage)]
-    public Task<StageReport> SnapshotStageAsync(StageSnapshotRequest request) => CircleCiFailures.MapAsync(() => Heartbeats.WhileRunningAsync(() =>
-        new StageSnapshotter(client, ActivityExecutionContext.Current.CancellationToken).SnapshotAsync(request)));
+    public Task<StageReport> SnapshotStageAsync(StageSnapshotRequest request) => CircleCiFailures.MapAsync(() => Heartbeats.WhileRunningAsync(async () =>
+    {
+        var context = ActivityExecutionContext.Current;
+        var report = await new StageSnapshotter(client, context.CancellationToken).SnapshotAsync(request);
+        return reports is null
+            ? report
+            : await reports.KeepAsync(report, request, context.Info.WorkflowId ?? request.Release.WorkflowId, context.Info.WorkflowRunId ?? "", context.CancellationToken);
+    }));
 }

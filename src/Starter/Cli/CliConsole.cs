@@ -1,3 +1,4 @@
+using Release.Activities.Release;
 using Spectre.Console;
 
 namespace Release.Starter.Cli;
@@ -23,6 +24,9 @@ public sealed record CliConsole(IAnsiConsole Out, TextWriter Error, Func<string,
     /// <summary>The variables whose names start with <paramref name="prefix"/>, with their values.</summary>
     public IEnumerable<KeyValuePair<string, string?>> VariablesStartingWith(string prefix) =>
         (VariableNames ?? []).Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Select(n => KeyValuePair.Create(n, Environment(n)));
+
+    /// <summary>Where the whole reports of large stages are read (<c>RELEASE_REPORTS_DIR</c>, as the worker's).</summary>
+    public ReportStore Reports() => ReportStore.FromEnvironment(Environment);
 
     public static CliConsole ForProcess()
     {

@@ -16,7 +16,7 @@ internal static class ReleaseWait
     {
         try
         {
-            return await new ReleaseFollower(client, workflowId).FollowAsync(console.Out, live: !json, console.Warn, cancellationToken);
+            return await new ReleaseFollower(client, workflowId, console.Reports()).FollowAsync(console.Out, live: !json, console.Warn, cancellationToken);
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)
         {

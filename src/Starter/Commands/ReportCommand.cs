@@ -25,7 +25,7 @@ internal sealed class ReportCommand : Command
     {
         var connection = common.Connection(parsed, console);
         var client = await TemporalConnector.ConnectAsync(connection, cancellationToken);
-        var state = await ReleaseLookup.GetAsync(client, parsed.GetRequiredValue(id), cancellationToken);
+        var state = await ReleaseLookup.GetAsync(client, parsed.GetRequiredValue(id), cancellationToken, console.Reports());
         if (state.IsRunning)
         {
             // The workflow exposes its reports only in its result; while it runs, progress is all there is.

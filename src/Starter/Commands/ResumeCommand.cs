@@ -78,7 +78,7 @@ internal sealed class ResumeCommand : Command
         var loaded = path is null ? null : ManifestLoader.Load(path, new ManifestParseOptions(), console, json);
         var connection = common.Connection(parsed, console);
         var client = await TemporalConnector.ConnectAsync(connection, cancellationToken);
-        var state = await ReleaseLookup.GetAsync(client, parsed.GetRequiredValue(id), cancellationToken);
+        var state = await ReleaseLookup.GetAsync(client, parsed.GetRequiredValue(id), cancellationToken, console.Reports());
         if (state.IsRunning)
         {
             throw CliException.Usage(
@@ -91,7 +91,7 @@ internal sealed class ResumeCommand : Command
         }
 
         var plan = loaded is null ? state.Input.Plan : PlanOf(loaded, path!, state);
-        var runs = await ReleaseLookup.ClosedRunsAsync(client, state, cancellationToken);
+        var runs = await ReleaseLookup.ClosedRunsAsync(client, state, cancellationToken, console.Reports());
         var resume = ResumePlanner.Plan(new ResumeRequest(
             plan, runs, OperatorUpdates.Who(client, given), why, names, parsed.GetValue(fromStage), parsed.GetValue(rerunFailed)));
         var input = new ReleaseInput(plan, state.Input.Settings with { Resume = resume.Resume });

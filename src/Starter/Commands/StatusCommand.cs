@@ -45,7 +45,7 @@ internal sealed class StatusCommand : Command
     {
         var connection = common.Connection(parsed, console);
         var client = await TemporalConnector.ConnectAsync(connection, cancellationToken);
-        var state = await ReleaseLookup.GetAsync(client, parsed.GetRequiredValue(id), cancellationToken);
+        var state = await ReleaseLookup.GetAsync(client, parsed.GetRequiredValue(id), cancellationToken, console.Reports());
         var progress = state.IsRunning ? await QueryProgressAsync(client, state.WorkflowId, cancellationToken) : null;
         var view = ViewOf(state, progress);
         if (parsed.GetValue(common.Json))

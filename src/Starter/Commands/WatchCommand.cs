@@ -31,7 +31,7 @@ internal sealed class WatchCommand : Command
         var client = await TemporalConnector.ConnectAsync(connection, cancellationToken);
 
         // Looked up first so an unknown id or a workflow that is not a release is one line, exit 2.
-        var state = await ReleaseLookup.GetAsync(client, parsed.GetRequiredValue(id), cancellationToken);
+        var state = await ReleaseLookup.GetAsync(client, parsed.GetRequiredValue(id), cancellationToken, console.Reports());
         if (state.IsRunning)
         {
             if (!json)

@@ -1,4 +1,5 @@
 using Release.Activities.CircleCi;
+using Release.Activities.Release;
 using Release.CircleCiSimulator;
 using Release.DevServer.Hosting;
 using Release.Logging;
@@ -37,7 +38,7 @@ public sealed class DemoStack : IAsyncDisposable
         Client = client;
         LogPath = logPath;
         var circleCi = new CircleCiClient(http, new CircleCiClientOptions { BaseUrl = simulator.BaseUrl, Token = simulator.Scenario.Token ?? "" });
-        worker = new TemporalWorker(client, new TemporalWorkerOptions(TaskQueue) { LoggerFactory = loggers }.AddReleaseWorkflows(circleCi, loggers));
+        worker = new TemporalWorker(client, new TemporalWorkerOptions(TaskQueue) { LoggerFactory = loggers }.AddReleaseWorkflows(circleCi, loggers, ReportStore.FromEnvironment()));
         workerRun = worker.ExecuteAsync(stopWorker.Token);
     }
 

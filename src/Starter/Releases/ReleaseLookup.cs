@@ -1,3 +1,4 @@
+using Release.Activities.Release;
 using Release.Starter.Cli;
 using Release.Workflows.Release;
 using Release.Workflows.Release.Reports;
@@ -14,7 +15,8 @@ public static class ReleaseLookup
     /// <summary>How many runs of a release resume reads: each is two calls, and older ones rarely matter.</summary>
     public const int MaxRuns = 50;
 
-    public static async Task<ReleaseState> GetAsync(ITemporalClient client, string workflowId, CancellationToken cancellationToken)
+    /// <param name="reports">Where whole reports of large stages are read; null: their digests are kept.</param>
+    public static async Task<ReleaseState> GetAsync(ITemporalClient client, string workflowId, CancellationToken cancellationToken, ReportStore? reports = null)
     {
         var handle = client.GetWorkflowHandle(workflowId);
         WorkflowExecutionDescription description;
@@ -37,6 +39,11 @@ public static class ReleaseLookup
         var (status, summary, failure) = running
             ? ("running", null, null)
             : await ReadResultAsync(handle, description.Status, cancellationToken);
+        if (reports is not null)
+        {
+            summary = await StoredReports.WholeAsync(summary, workflowId, description.RunId, reports, cancellationToken);
+        }
+
         return new ReleaseState(
             workflowId,
             description.RunId,
@@ -83,7 +90,8 @@ public static class ReleaseLookup
     /// under the same workflow id from the visibility list (at most <see cref="MaxRuns"/>), each
     /// with its input and stage reports.
     /// </summary>
-    public static async Task<IReadOnlyList<ReleaseRun>> ClosedRunsAsync(ITemporalClient client, ReleaseState latest, CancellationToken cancellationToken)
+    /// <param name="reports">Where whole reports of large stages are read; null: their digests are kept.</param>
+    public static async Task<IReadOnlyList<ReleaseRun>> ClosedRunsAsync(ITemporalClient client, ReleaseState latest, CancellationToken cancellationToken, ReportStore? reports = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(latest);
@@ -102,7 +110,8 @@ public static class ReleaseLookup
         {
             var handle = client.GetWorkflowHandle(latest.WorkflowId, runId);
             var input = await ReadInputAsync(client, handle, cancellationToken);
-            var (_, summary, _) = await ReadResultAsync(handle, status, cancellationToken);
+            var (_, digests, _) = await ReadResultAsync(handle, status, cancellationToken);
+            var summary = reports is null ? digests : await StoredReports.WholeAsync(digests, latest.WorkflowId, runId, reports, cancellationToken);
             runs.Add(new ReleaseRun(runId, input, summary));
         }
 

@@ -34,19 +34,26 @@ public sealed record ReleaseView(string Status, IReadOnlyList<StageRow> Stages, 
             summary is null ? null : new ReleaseControl(summary.Schedule, [], null, summary.Pauses ?? [], summary.Actions ?? []));
     }
 
-    private static StageRow FromReport(StageReport report) => new(
-        report.Stage.Index,
-        report.Outcome,
-        report.Components.Select(c => new ComponentRow(
-            c.Name,
-            c.Outcome,
-            c.Pipeline?.Number,
-            c.Pipeline?.WebUrl,
-            c.Pipeline?.Timings.DurationSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null)
-        {
-            ReusedFrom = c.ReusedFrom,
-            Decision = c.Decision,
-        }).ToList());
+    /// <summary>A digest's succeeded components are lines only (no link or duration); the rest are whole.</summary>
+    private static StageRow FromReport(StageReport report)
+    {
+        var whole = report.Components.ToDictionary(c => c.Name);
+        return new(
+            report.Stage.Index,
+            report.Outcome,
+            report.Outcomes().Select(line => whole.TryGetValue(line.Name, out var c)
+                ? new ComponentRow(
+                    c.Name,
+                    c.Outcome,
+                    c.Pipeline?.Number,
+                    c.Pipeline?.WebUrl,
+                    c.Pipeline?.Timings.DurationSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null)
+                {
+                    ReusedFrom = c.ReusedFrom,
+                    Decision = c.Decision,
+                }
+                : new ComponentRow(line.Name, line.Outcome, line.PipelineNumber, null, null)).ToList());
+    }
 }
 
 public sealed record StageRow(int Index, string Status, IReadOnlyList<ComponentRow> Components);

@@ -1,3 +1,4 @@
+using Release.Activities.Release;
 using Release.Starter.Cli;
 using Temporalio.Api.WorkflowService.V1;
 using Temporalio.Client;
@@ -10,7 +11,7 @@ namespace Release.Starter.Releases;
 /// error: while Temporal is unreachable the release keeps running on the server, so the follower
 /// says so and asks again until Temporal answers.
 /// </summary>
-internal sealed class ReleaseWatch(ITemporalClient client, string workflowId)
+internal sealed class ReleaseWatch(ITemporalClient client, string workflowId, ReportStore? reports)
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
     private DateTimeOffset? unreachableSince;
@@ -31,7 +32,7 @@ internal sealed class ReleaseWatch(ITemporalClient client, string workflowId)
 
     /// <summary>The release's state read in full; null while Temporal is unreachable.</summary>
     public Task<ReleaseState?> StateAsync(CancellationToken cancellationToken) =>
-        AttemptAsync(() => ReleaseLookup.GetAsync(client, workflowId, cancellationToken), cancellationToken);
+        AttemptAsync(() => ReleaseLookup.GetAsync(client, workflowId, cancellationToken, reports), cancellationToken);
 
     private async Task<T?> AttemptAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
         where T : class

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Release.Activities.Release;
 using Release.Starter.Releases;
 using Release.Workflows.Release;
 using Spectre.Console;
@@ -13,12 +14,13 @@ namespace Release.Starter.Rendering;
 /// to report ("unreachable, the release keeps running") and following resumes once Temporal is
 /// back. Cancelling only stops following: the release keeps running.
 /// </summary>
-public sealed class ReleaseFollower(ITemporalClient client, string workflowId)
+/// <param name="reports">Where the whole reports of large stages are read at the end; null: their digests are shown.</param>
+public sealed class ReleaseFollower(ITemporalClient client, string workflowId, ReportStore? reports = null)
 {
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(5);
     private readonly Dictionary<string, (Stopwatch Clock, TimeSpan? Final)> clocks = [];
     private readonly WorkerPresence workers = new(client);
-    private readonly ReleaseWatch watch = new(client, workflowId);
+    private readonly ReleaseWatch watch = new(client, workflowId, reports);
 
     public TimeSpan Refresh { get; init; } = TimeSpan.FromMilliseconds(500);
 

@@ -20,6 +20,12 @@ public static class ReportPrinter
         foreach (var report in reports)
         {
             console.MarkupLine($"  stage {report.Stage.Index} {StatusStyle.Markup(report.Outcome)} in {StatusStyle.Duration(TimeSpan.FromSeconds(report.Timings.DurationSeconds))}: {Markup.Escape(report.Reason)}");
+            // A digest keeps the components that did not succeed, up to a cap: say so only when some are missing.
+            if (report.FullReport is not null && report.Rerun.Count > report.Components.Count)
+            {
+                console.MarkupLine($"    [yellow]{Markup.Escape(StoredReports.Note(report))}[/]");
+            }
+
             foreach (var component in report.Components.Where(c => c.Outcome != StageOutcomes.Succeeded || ComponentMarks.Any(c)))
             {
                 var link = component.Pipeline is { } p ? $" {Markup.Escape(p.WebUrl)}" : "";
@@ -50,6 +56,11 @@ public static class ReportPrinter
                 .AddColumn("Workflows")
                 .AddColumn(new TableColumn("Duration").RightAligned())
                 .AddColumn("Link");
+            if (report.FullReport is not null)
+            {
+                table.Caption(Markup.Escape(StoredReports.Note(report)));
+            }
+
             foreach (var c in report.Components)
             {
                 table.AddRow(

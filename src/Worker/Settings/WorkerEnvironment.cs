@@ -1,3 +1,4 @@
+using Release.Activities.Release;
 using Release.Logging.Configuration;
 using Release.Releases.Connection;
 
@@ -19,5 +20,7 @@ public static class WorkerEnvironment
         .Map("CIRCLECI_WEBHOOK_PORT", "CircleCi:Webhook:Port")
         .Map("CIRCLECI_WEBHOOK_IP", "CircleCi:Webhook:Ip")
         .Map("CIRCLECI_WEBHOOK_FALLBACK_AFTER", "CircleCi:Webhook:FallbackAfter")
+        .Map(ReportStore.FolderVariable, "Reports:Directory")
+        .Map("RELEASE_REPORT_INLINE_LIMIT", "Reports:InlineLimit")
         .AddLoggingAliases();
 }

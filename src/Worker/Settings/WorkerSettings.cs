@@ -1,4 +1,5 @@
 using Release.Activities.CircleCi;
+using Release.Activities.Release;
 using Release.Logging;
 using Release.Releases.Connection;
 
@@ -36,6 +37,12 @@ public sealed record WorkerSettings
 
     /// <summary>Workflow tasks run at once (the SDK's default, 100).</summary>
     public int MaxConcurrentWorkflowTasks { get; init; } = 100;
+
+    /// <summary>
+    /// Where whole stage reports too large for workflow history are kept (<c>RELEASE_REPORTS_DIR</c>),
+    /// and above how many bytes of JSON a report is kept there (<c>RELEASE_REPORT_INLINE_LIMIT</c>).
+    /// </summary>
+    public ReportStore Reports { get; init; } = ReportStore.FromEnvironment();
 
     /// <summary>How long the worker keeps trying to reach Temporal at start before it gives up (exit 1).</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(60);

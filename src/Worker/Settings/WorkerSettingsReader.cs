@@ -29,8 +29,28 @@ public static class WorkerSettingsReader
             MaxCachedWorkflows = reader.Int("Worker:MaxCachedWorkflows", 10_000, 0, 1_000_000),
             MaxConcurrentActivities = reader.Int("Worker:MaxConcurrentActivities", 100, 1, 10_000),
             MaxConcurrentWorkflowTasks = reader.Int("Worker:MaxConcurrentWorkflowTasks", 100, 2, 10_000),
+            Reports = ReadReports(reader),
             ConnectTimeout = reader.Duration("Temporal:ConnectTimeout", TimeSpan.FromSeconds(60), TimeSpan.Zero, TimeSpan.FromHours(1)),
         };
+    }
+
+    /// <summary>The folder is created now: one the worker cannot write would otherwise stall every large stage's snapshot.</summary>
+    private static ReportStore ReadReports(SettingReader reader)
+    {
+        var store = new ReportStore(reader.String("Reports:Directory") ?? ReportStore.FromEnvironment().Folder)
+        {
+            InlineLimit = reader.Int("Reports:InlineLimit", ReportStore.DefaultInlineLimit, 0, 1_500_000),
+        };
+        try
+        {
+            Directory.CreateDirectory(store.Folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SettingException(reader.Name("Reports:Directory"), $"is '{store.Folder}', which cannot be created ({e.Message}); point it at a folder the worker may write.");
+        }
+
+        return store;
     }
 
     private static WebhookSettings? ReadWebhook(SettingReader reader)

@@ -18,4 +18,7 @@ internal static class Patches
 
     /// <summary>A component whose pipeline failed fails its workflow (<see cref="ComponentFailure"/>) instead of completing.</summary>
     public const string ComponentFailsAsFailed = "component-fails-as-failed";
+
+    /// <summary>A stage larger than the report part size is snapshotted in slices, and its report travels as a digest.</summary>
+    public const string ReportParts = "report-parts";
 }

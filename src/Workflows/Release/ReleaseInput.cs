@@ -15,6 +15,10 @@ public sealed record ReleaseInput(ExecutionPlan Plan, ReleaseSettings Settings);
 /// <param name="DecisionTimeout">How long a failure waits for a decision before the release aborts; null: 24 hours.</param>
 /// <param name="ApproveBeforeStages">Plan stage indexes (1-based) held until an <c>approve</c> Update.</param>
 /// <param name="Resume">Set by <c>release resume</c>: what earlier runs already released.</param>
+/// <param name="ReportPartSize">
+/// A stage with more components is snapshotted in slices of this many, one activity each, so no
+/// activity's input or result grows with the stage; null: <see cref="Reports.StageDigest.DefaultPartSize"/>.
+/// </param>
 public sealed record ReleaseSettings(
     string? Branch = null,
     WatchSettings? Watch = null,
@@ -26,7 +30,8 @@ public sealed record ReleaseSettings(
     FailurePolicy? OnFailure = null,
     TimeSpan? DecisionTimeout = null,
     IReadOnlyList<int>? ApproveBeforeStages = null,
-    ResumeFrom? Resume = null)
+    ResumeFrom? Resume = null,
+    int? ReportPartSize = null)
 {
     public static readonly TimeSpan DefaultDecisionTimeout = TimeSpan.FromHours(24);
 }

@@ -166,7 +166,7 @@ internal sealed partial class ReleaseScheduler
             components,
             failedComponent,
             settings.Verdict);
-        var snapshot = Workflow.ExecuteActivityAsync<StageReport>(ActivityNames.SnapshotStage, [request], CircleCiCalls.Long(Watch));
+        var snapshot = SnapshotAsync(request);
 
         // Snapshots overlap (the release goes on meanwhile), but reports are logged in the order
         // they were asked for: stage order under the stage schedule.
@@ -179,7 +179,7 @@ internal sealed partial class ReleaseScheduler
     {
         var report = await snapshot;
         await earlier;
-        foreach (var component in report.Components)
+        foreach (var component in report.Outcomes())
         {
             // A component retried or skipped after its stage was reported keeps its newer status.
             if (Ending || byName[component.Name].State is not (SlotState.Pending or SlotState.Running or SlotState.AwaitingDecision))
@@ -192,6 +192,33 @@ internal sealed partial class ReleaseScheduler
             ActivityNames.LogStageReport, [report], new ActivityOptions { StartToCloseTimeout = TimeSpan.FromSeconds(20) });
         release.AddReport(report);
         return report;
+    }
+
+    private Task<StageReport> SnapshotAsync(StageSnapshotRequest request)
+    {
+        // Patched only where commands change: a stage that fits one part snapshots as it always did.
+        var partSize = Math.Max(1, settings.ReportPartSize ?? StageDigest.DefaultPartSize);
+        return request.Components.Count > partSize && Workflow.Patched(Patches.ReportParts)
+            ? SnapshotInPartsAsync(request, partSize)
+            : Workflow.ExecuteActivityAsync<StageReport>(ActivityNames.SnapshotStage, [request], CircleCiCalls.Long(Watch));
+    }
+
+    /// <summary>
+    /// A large stage is snapshotted in slices, one activity each, so neither a request nor a result
+    /// grows past a real cluster's 2 MB payload limit; each slice returns a digest and the merged
+    /// digest points at where the report log assembles the whole report.
+    /// </summary>
+    private async Task<StageReport> SnapshotInPartsAsync(StageSnapshotRequest request, int partSize)
+    {
+        var count = (request.Components.Count + partSize - 1) / partSize;
+        var parts = Enumerable.Range(0, count)
+            .Select(i => Workflow.ExecuteActivityAsync<StageReport>(
+                ActivityNames.SnapshotStage,
+                [request with { Components = request.Components.Skip(i * partSize).Take(partSize).ToList(), Part = new ReportPart(i, count) }],
+                CircleCiCalls.Long(Watch)))
+            .ToList();
+        var reports = await Workflow.WhenAllAsync(parts);
+        return StageDigest.Merge(request, reports, ReportKeys.Stage(Workflow.Info.WorkflowId, Workflow.Info.RunId, request.Stage.Index));
     }
 
     private StageComponent ReportedComponent(ComponentSlot slot)

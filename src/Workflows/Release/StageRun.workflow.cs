@@ -163,7 +163,7 @@ internal sealed class StageRun(ReleaseWorkflow release, ReleaseInput input, Plan
         var report = await Workflow.ExecuteActivityAsync<StageReport>(ActivityNames.SnapshotStage, [request], CircleCiCalls.Long(Watch));
 
         // The report's outcomes are what CircleCI said at snapshot time: progress says the same.
-        foreach (var component in report.Components)
+        foreach (var component in report.Outcomes())
         {
             release.SetComponentStatus(component.Name, component.Outcome);
         }

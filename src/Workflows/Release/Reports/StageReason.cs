@@ -11,19 +11,24 @@ public static class StageReason
 
     /// <param name="headline">What the release decided, e.g. <c>aborted: bad tag (pipelines left running)</c>.</param>
     /// <param name="failedComponent">The component whose failure stopped the stage, if one did.</param>
-    public static string Of(string outcome, string headline, string? failedComponent, IReadOnlyList<ComponentReport> components)
+    public static string Of(string outcome, string headline, string? failedComponent, IReadOnlyList<ComponentReport> components) =>
+        Of(outcome, headline, components.FirstOrDefault(c => c.Name == failedComponent), components.Select(c => new ComponentLine(c.Name, c.Outcome, null)));
+
+    /// <param name="failed">The report of the component whose failure stopped the stage, if one did.</param>
+    /// <param name="all">Every component of the stage, whole or from a digest's lines.</param>
+    public static string Of(string outcome, string headline, ComponentReport? failed, IEnumerable<ComponentLine> all)
     {
         if (outcome is StageOutcomes.Succeeded or StageOutcomes.DryRun)
         {
             return headline;
         }
 
-        if (failedComponent is not null && components.FirstOrDefault(c => c.Name == failedComponent) is { } failed)
+        if (failed is not null)
         {
             headline = $"component {failed.Name} failed: {failed.Reason}";
         }
 
-        var rerun = components.Where(c => c.Outcome != ComponentOutcomes.Succeeded).ToList();
+        var rerun = all.Where(c => c.Outcome != ComponentOutcomes.Succeeded).ToList();
         return rerun.Count == 0 ? headline : $"{headline}; needs a re-run: {Names(rerun.Select(c => $"{c.Name} ({ComponentOutcomes.Describe(c.Outcome)})").ToList())}";
     }
 

@@ -42,6 +42,25 @@ public sealed record StageReport
     /// <summary>Seed 000's list: each pipeline of the stage and its page, to look up its final state later.</summary>
     [JsonPropertyName("pipelines")]
     public required IReadOnlyList<PipelineLink> Pipelines { get; init; }
+
+    /// <summary>
+    /// Set on a digest: the report as it travels through history for a stage too large to carry
+    /// whole. <c>components</c> then holds only those not succeeded (at most
+    /// <see cref="StageDigest.MaxWholeComponents"/>), <c>pipelines</c> is empty, and
+    /// <c>component_lines</c> lists every component; the whole report is in the store at this key.
+    /// </summary>
+    [JsonPropertyName("full_report")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public StoredReportRef? FullReport { get; init; }
+
+    /// <summary>Every component's outcome, on digests only.</summary>
+    [JsonPropertyName("component_lines")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ComponentLine>? ComponentLines { get; init; }
+
+    /// <summary>Every component's outcome, from a whole report or a digest alike.</summary>
+    public IReadOnlyList<ComponentLine> Outcomes() => ComponentLines
+        ?? Components.Select(c => new ComponentLine(c.Name, c.Outcome, c.Pipeline?.Number)).ToList();
 }
 
 public sealed record ReleaseRef(

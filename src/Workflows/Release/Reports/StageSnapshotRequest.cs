@@ -8,6 +8,7 @@ namespace Release.Workflows.Release.Reports;
 /// <param name="Reason">The headline: the report's reason adds the failed jobs and what to re-run.</param>
 /// <param name="FailedComponent">The component whose failure stopped the stage, if one did.</param>
 /// <param name="Verdict">How the watch judged pipelines, to judge the ones it stopped watching the same way.</param>
+/// <param name="Part">Set when a large stage is snapshotted in slices: <c>Components</c> are this slice's.</param>
 public sealed record StageSnapshotRequest(
     ReleaseRef Release,
     StageRef Stage,
@@ -16,7 +17,8 @@ public sealed record StageSnapshotRequest(
     DateTimeOffset StartedAt,
     IReadOnlyList<StageComponent> Components,
     string? FailedComponent = null,
-    VerdictPolicy? Verdict = null);
+    VerdictPolicy? Verdict = null,
+    ReportPart? Part = null);
 
 /// <param name="Reused">Set when an earlier run released it: the report says which run and pipeline.</param>
 /// <param name="Decision">The operator's last decision about it, if any.</param>
