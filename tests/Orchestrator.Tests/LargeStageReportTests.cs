@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Release.DevServer.Engine;
+using Release.DevServer.Hosting;
 using Release.Workflows.Release;
 using Release.Workflows.Release.Reports;
 using Temporalio.Api.Enums.V1;
@@ -61,6 +63,38 @@ public sealed class LargeStageReportTests(OrchestratorFixture fixture)
             .Where(e => e.EventType == EventType.ActivityTaskCompleted)
             .Select(e => e.ActivityTaskCompletedEventAttributes.Result?.Payloads_.Single().Data.ToStringUtf8() ?? "");
         Assert.All(results, r => Assert.DoesNotContain("\"jobs\"", r, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_StageWhoseReportExceedsThePayloadLimit_CompletesWithinTheLimits()
+    {
+        // The real limits scaled down 64 times (2 MB → 32 KiB; parts of 500 → 8), so 40 components
+        // stand for 2,500: their whole report is far over the payload limit.
+        const long PayloadLimit = 32 * 1024;
+        await using var server = await TemporalDevServer.StartAsync(new DevServerOptions
+        {
+            Port = 0,
+            PollTimeout = TimeSpan.FromSeconds(5),
+            Limits = new ServerLimits { BlobSizeError = PayloadLimit, BlobSizeWarn = PayloadLimit / 4 },
+        });
+        var client = await TemporalClient.ConnectAsync(new(server.Address) { Namespace = "default" });
+        await using var harness = await ReleaseHarness.StartAsync(client, Scenarios.AllQuick, reportInlineLimit: (int)PayloadLimit / 8);
+        var names = Enumerable.Range(1, 40).Select(i => $"c{i:D2}").ToArray();
+        var handle = await harness.StartReleaseAsync(
+            ReleaseHarness.Plan(["a1"], names), new ReleaseSettings(Watch: ReleaseHarness.FastWatch, ReportPartSize: 8));
+
+        var summary = await handle.GetResultAsync();
+
+        Assert.Equal(StageOutcomes.Succeeded, summary.Outcome);
+        var large = summary.Stages[1];
+        Assert.Equal(5, large.FullReport!.Parts);
+        var whole = await harness.Store!.ReadAsync(large.FullReport.Key, CancellationToken.None);
+        Assert.Equal(40, whole!.Components.Count);
+        var wholeBytes = JsonSerializer.SerializeToUtf8Bytes(whole).Length;
+        Assert.True(wholeBytes > PayloadLimit, $"the whole report is {wholeBytes} bytes: it would fit in one payload, so this test proves nothing");
+        var history = await handle.FetchHistoryAsync();
+        var largest = history.Events.Max(e => e.CalculateSize());
+        Assert.True(largest < PayloadLimit, $"an event of {largest} bytes");
     }
 
     [Fact]
