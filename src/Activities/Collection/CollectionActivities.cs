@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Logging;
+using Release.Activities.CircleCi;
+using Release.Activities.Release;
+using Release.Workflows.CircleCi;
+using Release.Workflows.Collection;
+using Temporalio.Activities;
+
+namespace Release.Activities.Collection;
+
+/// <summary>
+/// The I/O of <see cref="CollectProjectWorkflow"/>: CircleCI reads (at most a configured number in
+/// flight on this worker, so a collection never starves the releases' calls) and store writes.
+/// Every write is an upsert, so a retried activity repeats nothing.
+/// </summary>
+public sealed class CollectionActivities(CircleCiClient client, ICollectionStore store, ILogger<CollectionActivities> logger, int callsInFlight = CollectionActivities.DefaultCallsInFlight)
+{
+    public const int DefaultCallsInFlight = 8;
+
+    private readonly SemaphoreSlim calls = new(Math.Max(1, callsInFlight));
+
+    [Activity(CollectionActivityNames.BeginProject)]
+    public async Task<ProjectCursor> BeginProjectAsync(string projectSlug, CollectionSettings settings)
+    {
+        var token = ActivityExecutionContext.Current.CancellationToken;
+        var now = DateTimeOffset.UtcNow;
+        var last = await store.GetLastPullAsync(projectSlug, token);
+        DateTimeOffset? since = last is { } pulled
+            ? pulled - (settings.Overlap ?? CollectionSettings.DefaultOverlap)
+            : settings.FirstPullSince is { } back ? now - back : null;
+        logger.LogInformation("Collecting {ProjectSlug} since {Since}", projectSlug, since?.ToString("O") ?? "its first pipeline");
+        return new ProjectCursor(since, now);
+    }
+
+    /// <summary>One page of the project's pipeline list, newest first; the pipelines at or after the cursor's start are stored.</summary>
+    [Activity(CollectionActivityNames.ReadPipelinePage)]
+    public Task<PipelinePage> ReadPipelinePageAsync(string projectSlug, ProjectCursor cursor) => CircleCiFailures.MapAsync(async () =>
+    {
+        var token = ActivityExecutionContext.Current.CancellationToken;
+        var page = await CallAsync(() => client.ListPipelinesAsync(projectSlug, branch: null, cursor.PageToken, token), token);
+        var fresh = page.Items.Where(p => cursor.Since is not { } since || (p.UpdatedAt ?? p.CreatedAt) >= since || p.CreatedAt >= since).ToList();
+        foreach (var pipeline in fresh)
+        {
+            await store.UpsertPipelineAsync(pipeline, token);
+        }
+
+        // Newest first: a page that reaches pipelines created before the start ends the walk.
+        var reachedOlder = cursor.Since is { } start && page.Items.Any(p => p.CreatedAt < start);
+        return new PipelinePage(fresh.Select(p => p.Id).ToList(), reachedOlder || string.IsNullOrEmpty(page.NextPageToken) ? null : page.NextPageToken);
+    });
+
+    /// <summary>A pipeline's workflows, their jobs and each job's details.</summary>
+    [Activity(CollectionActivityNames.ReadPipeline)]
+    public Task<CollectedPipeline> ReadPipelineAsync(string pipelineId) => CircleCiFailures.MapAsync(async () =>
+    {
+        var token = ActivityExecutionContext.Current.CancellationToken;
+        var workflows = await CallAsync(() => client.GetWorkflowsAsync(pipelineId, token), token);
+        var jobs = 0;
+        foreach (var workflow in workflows)
+        {
+            await store.UpsertWorkflowAsync(workflow, token);
+            foreach (var job in await CallAsync(() => client.GetJobsAsync(workflow.Id, token), token))
+            {
+                var details = job.JobNumber is { } number
+                    ? await CallAsync(() => client.GetJobDetailsAsync(workflow.ProjectSlug, number, token), token)
+                    : null;
+                await store.UpsertJobAsync(workflow.Id, job, details, token);
+                jobs++;
+            }
+        }
+
+        var terminal = workflows.Count > 0 && workflows.All(w => CircleCiValues.ParseWorkflowStatus(w.Status).IsTerminal());
+        await store.MarkPipelineAsync(pipelineId, terminal, token);
+        ActivityExecutionContext.Current.Heartbeat();
+        return new CollectedPipeline(pipelineId, workflows.Count, jobs, terminal);
+    });
+
+    [Activity(CollectionActivityNames.RunningPipelines)]
+    public async Task<IReadOnlyList<string>> RunningPipelinesAsync(string projectSlug, DateTimeOffset? since) =>
+        since is { } start
+            ? await store.RunningPipelinesAsync(projectSlug, start, ActivityExecutionContext.Current.CancellationToken)
+            : [];
+
+    [Activity(CollectionActivityNames.FinishProject)]
+    public Task FinishProjectAsync(string projectSlug, DateTimeOffset pulledAt) =>
+        store.SetLastPullAsync(projectSlug, pulledAt, ActivityExecutionContext.Current.CancellationToken);
+
+    private async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        await calls.WaitAsync(cancellationToken);
+        try
+        {
+            return await call();
+        }
+        finally
+        {
+            calls.Release();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Release.Activities.CircleCi;
+using Release.Activities.Collection;
+using Release.CircleCiSimulator;
+using Release.Workflows.Collection;
+using Temporalio.Client;
+using Temporalio.Worker;
+
+namespace Orchestrator.Tests;
+
+/// <summary>
+/// Seed 001's incremental collection against the simulator: every pipeline, workflow and job once,
+/// continuing as new on a long list, and on the next run only what is new or was still running.
+/// </summary>
+[Collection(OrchestratorCollection.Name)]
+public sealed class CollectionTests(OrchestratorFixture fixture)
+{
+    private const string Token = "collect-token-5b1e";
+    private const string Scenario = """
+        { "token": "collect-token-5b1e", "seed": 3, "projects": {
+            "gh/acme/slow": { "setupDelaySeconds": 1, "workflows": [ { "name": "build", "jobs": [ { "name": "long-test", "durationSeconds": 6000 } ] } ] },
+            "*": { "setupDelaySeconds": 1, "workflows": [ { "name": "build", "jobs": [ { "name": "compile", "durationSeconds": 4 }, { "name": "test", "durationSeconds": 4 } ] } ] } } }
+        """;
+
+    [Fact]
+    public async Task RunAsync_TwoCollections_StoresEachPipelineOnceAndRereadsOnlyNewAndRunningOnes()
+    {
+        await using var simulator = await CircleCiSimulatorHost.StartAsync(
+            ScenarioLoader.Parse(Scenario), new SimulatorOptions { Port = 0, TimeScale = 0.05, PageSize = 2 });
+        using var http = new HttpClient();
+        var circleCi = new CircleCiClient(http, new CircleCiClientOptions { BaseUrl = simulator.BaseUrl, Token = Token });
+        var store = new MemoryCollectionStore();
+        var queue = $"collect-{Guid.NewGuid():N}";
+        using var worker = new TemporalWorker(fixture.Client, new TemporalWorkerOptions(queue)
+            .AddWorkflow<CollectWorkflow>()
+            .AddWorkflow<CollectProjectWorkflow>()
+            .AddAllActivities(new CollectionActivities(circleCi, store, NullLogger<CollectionActivities>.Instance, callsInFlight: 2)));
+        await worker.ExecuteAsync(async () =>
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                await circleCi.TriggerPipelineAsync("gh/acme/a1", "main", null);
+            }
+
+            await circleCi.TriggerPipelineAsync("gh/acme/slow", "main", null);
+            await UntilEndedAsync(circleCi, "gh/acme/a1", 3);
+            var settings = new CollectionSettings(Overlap: TimeSpan.Zero, PipelinesPerRun: 2);
+
+            var first = await CollectAsync(fixture.Client, queue, settings);
+
+            Assert.All(first.Projects, p => Assert.Null(p.Error));
+            Assert.Equal(new CollectedCounts(4, 4, 7), first.Total);
+            Assert.Equal(4, store.Pipelines.Count);
+            Assert.Equal(7, store.Jobs.Count);
+            Assert.All(store.Jobs.Values.Where(j => j.Job.JobNumber is not null), j => Assert.NotNull(j.Details));
+            Assert.Equal(["gh/acme/a1", "gh/acme/slow"], store.LastPull.Keys.Order());
+            var slow = store.Pipelines.Values.Single(p => p.Pipeline.ProjectSlug == "gh/acme/slow");
+            Assert.False(slow.Terminal);
+
+            // Three pipelines on pages of two, at most two a run: the project's workflow continued as new.
+            var runs = await fixture.Client.ListWorkflowsAsync($"WorkflowId = '{first.WorkflowId}/gh/acme/a1'").CountAsync();
+            Assert.True(runs >= 2, $"{runs} runs");
+
+            await circleCi.TriggerPipelineAsync("gh/acme/a1", "main", null);
+            await UntilEndedAsync(circleCi, "gh/acme/a1", 4);
+
+            var second = await CollectAsync(fixture.Client, queue, settings);
+
+            // The new a1 pipeline, and the slow one still running at the first pull; nothing else.
+            Assert.Equal(2, second.Total.Pipelines);
+            Assert.Equal(5, store.Pipelines.Count);
+            Assert.Equal(9, store.Jobs.Count);
+        });
+    }
+
+    private static async Task<(string WorkflowId, CollectedCounts Total, IReadOnlyList<CollectProjectResult> Projects)> CollectAsync(
+        ITemporalClient client, string queue, CollectionSettings settings)
+    {
+        var id = $"collect-{Guid.NewGuid():N}";
+        var input = new CollectInput(["gh/acme/a1", "gh/acme/slow"], settings);
+        var result = await client.ExecuteWorkflowAsync(
+            (CollectWorkflow wf) => wf.RunAsync(input),
+            new WorkflowOptions(id, queue) { ExecutionTimeout = TimeSpan.FromSeconds(60) });
+        return (id, result.Total, result.Projects);
+    }
+
+    private static async Task UntilEndedAsync(CircleCiClient circleCi, string project, int pipelines)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var ended = 0;
+            foreach (var pipeline in await circleCi.FindRecentPipelinesAsync(project, null, DateTimeOffset.MinValue))
+            {
+                var workflows = await circleCi.GetWorkflowsAsync(pipeline.Id);
+                ended += workflows.Count > 0 && workflows.All(w => w.Status == "success") ? 1 : 0;
+            }
+
+            if (ended >= pipelines)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{project}'s pipelines never ended");
+            await Task.Delay(100);
+        }
+    }
+}
