@@ -12,6 +12,7 @@ internal static class MigrationRunner
     /// <returns>The schema version after migrating.</returns>
     public static async Task<int> MigrateAsync(StoreDialect dialect, TimeProvider clock, CancellationToken cancellationToken)
     {
+        dialect.CreateIfMissing();
         await using var connection = dialect.Connect();
         await connection.OpenAsync(cancellationToken);
         await dialect.PrepareAsync(connection, cancellationToken);

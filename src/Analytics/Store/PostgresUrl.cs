@@ -10,6 +10,17 @@ internal static class PostgresUrl
 {
     public static NpgsqlConnectionStringBuilder ToBuilder(string url)
     {
+        // libpq's postgres://user@/db?host=/run/postgresql (a unix socket) has no host in the
+        // authority, which Uri refuses: a stand-in host is parsed, then dropped for ?host=.
+        var schemeEnd = url.IndexOf("://", StringComparison.Ordinal) + 3;
+        var authorityEnd = url.IndexOfAny(['/', '?'], schemeEnd) is var end and >= 0 ? end : url.Length;
+        var authority = url[schemeEnd..authorityEnd];
+        var noHost = authority.Length == 0 || authority.EndsWith('@');
+        if (noHost)
+        {
+            url = url[..authorityEnd] + "localhost" + url[authorityEnd..];
+        }
+
         // The URL is never quoted back: it may hold the password.
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
@@ -18,7 +29,7 @@ internal static class PostgresUrl
 
         var builder = new NpgsqlConnectionStringBuilder
         {
-            Host = uri.Host,
+            Host = noHost ? null : uri.Host,
             Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')),
         };
         if (!uri.IsDefaultPort && uri.Port > 0)

@@ -20,6 +20,11 @@ internal abstract class StoreDialect
 
     public abstract DbConnection Connect();
 
+    /// <summary>Runs once at open, before the first connection.</summary>
+    public virtual void CreateIfMissing()
+    {
+    }
+
     /// <summary>Runs once at open, before the migrations' transaction.</summary>
     public virtual Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -30,14 +35,18 @@ internal abstract class StoreDialect
     {
         public override DbConnection Connect() => new SqliteConnection(connectionString);
 
-        public override async Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken)
+        // SQLite creates the file but not its folder; "zero setup" includes the folder.
+        public override void CreateIfMissing()
         {
             var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
             if (Path.GetDirectoryName(file) is { Length: > 0 } directory)
             {
                 Directory.CreateDirectory(directory);
             }
+        }
 
+        public override async Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken)
+        {
             // Readers (reports) then never wait for the collector's writes, nor block them. The
             // mode is kept in the file, so this is needed once, but is harmless every time.
             await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode=WAL", cancellationToken: cancellationToken));

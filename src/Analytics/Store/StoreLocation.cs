@@ -22,7 +22,7 @@ public sealed record StoreLocation(StoreKind Kind, string ConnectionString, stri
         var text = location.Trim();
         if (text.Length == 0)
         {
-            throw new StoreException("no analytics store given; give sqlite:PATH, a file path, or postgres://user:password@host:port/database");
+            throw new StoreException("no analytics store given; write sqlite:PATH, a file path, or postgres://user:password@host:port/database");
         }
 
         if (text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
@@ -81,6 +81,7 @@ public sealed record StoreLocation(StoreKind Kind, string ConnectionString, stri
         // Without it an opened connection's ConnectionString would still carry the password.
         builder.PersistSecurityInfo = false;
         var shown = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Password = null };
+        shown.Remove("Persist Security Info");
         return new StoreLocation(StoreKind.Postgres, builder.ConnectionString, $"postgres:{shown.ConnectionString}");
     }
 }
