@@ -159,7 +159,10 @@ public static partial class FixtureReader
         {
             // YamlDotNet prefixes its reason with both marks; the line is given once, in front.
             var reason = MarksPrefix().Replace(e.Message, "");
-            throw new FixtureException(file, e.Start.Line, $"not valid YAML ({reason}); fix the indentation or quoting there");
+            var fix = reason.StartsWith("Duplicate key", StringComparison.Ordinal)
+                ? "write each key once in a mapping"
+                : "fix the indentation or quoting there";
+            throw new FixtureException(file, e.Start.Line, $"not valid YAML ({reason}); {fix}");
         }
         catch (InvalidOperationException)
         {

@@ -39,7 +39,7 @@ public sealed class AnalyticsStore
             var version = await MigrationRunner.MigrateAsync(dialect, clock, cancellationToken);
             return new AnalyticsStore(location, dialect, version);
         }
-        catch (Exception e) when (e is DbException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException or IOException or UnauthorizedAccessException)
         {
             throw new StoreException($"cannot open the analytics store {location.Description}: {Redacted(e.Message, location)}", e);
         }
@@ -93,8 +93,13 @@ public sealed class AnalyticsStore
     /// The project's pipelines that may still change, oldest first: not errored, and with no
     /// workflow stored yet or one not finished. The collector reads these again.
     /// </summary>
-    public async Task<IReadOnlyList<StoredPipeline>> RunningPipelinesAsync(string slug, CancellationToken cancellationToken = default) =>
-        (await QueryAsync<PipelineRow>(StoreSql.RunningPipelines, new { Slug = slug }, cancellationToken)).Select(r => r.ToRecord()).ToList();
+    /// <param name="createdSince">
+    /// Leaves out older pipelines: one whose configuration started no workflow stays "not
+    /// finished" forever, and need not be read again forever.
+    /// </param>
+    public async Task<IReadOnlyList<StoredPipeline>> RunningPipelinesAsync(string slug, DateTimeOffset? createdSince = null, CancellationToken cancellationToken = default) =>
+        (await QueryAsync<PipelineRow>(StoreSql.RunningPipelines, new { Slug = slug, SinceMs = createdSince is { } since ? UnixMillis.From(since) : long.MinValue }, cancellationToken))
+            .Select(r => r.ToRecord()).ToList();
 
     /// <summary>The project's jobs that started in [<paramref name="from"/>, <paramref name="to"/>), in start order.</summary>
     public async Task<IReadOnlyList<StoredJob>> JobsStartedAsync(string slug, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>

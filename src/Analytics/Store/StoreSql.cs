@@ -83,6 +83,7 @@ internal static class StoreSql
     public const string RunningPipelines = $"""
         SELECT {PipelineRow.Columns} FROM pipelines p
         WHERE p.project_slug = @Slug
+          AND p.created_ms >= @SinceMs
           AND p.state <> 'errored'
           AND (NOT EXISTS (SELECT 1 FROM workflows w WHERE w.pipeline_id = p.id)
                OR EXISTS (SELECT 1 FROM workflows w WHERE w.pipeline_id = p.id AND w.status NOT IN ({TerminalWorkflow})))

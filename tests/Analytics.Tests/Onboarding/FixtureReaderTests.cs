@@ -89,6 +89,7 @@ public sealed class FixtureReaderTests
     {
         { "not yaml", "native: [unclosed\ndata_sources: x\n", 2, "not valid YAML" },
         { "bad indentation", "native:\n  slug: x\n bad: y\n", 3, "not valid YAML" },
+        { "a key twice", "native:\n  slug: x\nnative:\n  slug: y\n", 3, "write each key once" },
         { "empty", "", 1, "the file is empty" },
         { "a list at the top", "- a\n- b\n", 1, "the fixture is not a mapping" },
         { "no circleci source", "native:\n  slug: x\ndata_sources:\n- slug: git\n  projects: []\n", 4, "no data source has slug: circleci" },

@@ -154,6 +154,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         var running = await store.RunningPipelinesAsync("gh/org/a");
 
         Assert.Equal(["no-workflow-yet", "running", "one-on-hold"], running.Select(p => p.Id));
+        Assert.Equal(["running", "one-on-hold"], (await store.RunningPipelinesAsync("gh/org/a", T0.AddMinutes(2))).Select(p => p.Id));
     }
 
     [SkippableFact]
