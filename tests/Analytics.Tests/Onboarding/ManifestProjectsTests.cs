@@ -28,10 +28,37 @@ public sealed class ManifestProjectsTests
     }
 
     [Fact]
+    public void From_DemoManifest_OneGithubProjectPerPlannedComponent()
+    {
+        var parsed = ManifestParser.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "release-data", "demo", "release.json")));
+        var plan = ExecutionPlanner.Build(parsed.Manifest!);
+
+        var projects = ManifestProjects.From(plan);
+
+        var planned = plan.Stages.SelectMany(s => s.Components).ToList();
+        Assert.Equal(planned.Select(c => c.Name), projects.Projects.Select(p => p.Project));
+        Assert.Equal(planned.Select(c => c.ProjectSlug), projects.Projects.Select(p => p.Slug));
+        Assert.All(projects.Projects, p => Assert.StartsWith("gh/acme/", p.Slug, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void From_HandBuiltPlanWithBadSlug_Throws()
     {
         var plan = new ExecutionPlan("r", "1", [new PlannedStage(1, 1, [new PlannedComponent("c", "1", "not-a-slug", null, new Dictionary<string, JsonElement>())])], []);
 
         Assert.Throws<ArgumentException>(() => ManifestProjects.From(plan));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Release.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"no Release.sln above {AppContext.BaseDirectory}");
     }
 }

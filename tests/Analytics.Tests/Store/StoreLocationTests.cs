@@ -31,6 +31,15 @@ public sealed class StoreLocationTests
     }
 
     [Fact]
+    public void Parse_PostgresUrlToAUnixSocket_HostFromTheQuery()
+    {
+        var parsed = StoreLocation.Parse("postgresql://release@/analytics?host=%2Frun%2Fpostgresql&port=5433");
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(parsed.ConnectionString);
+        Assert.Equal(("/run/postgresql", 5433, "analytics", "release"), (builder.Host, builder.Port, builder.Database, builder.Username));
+    }
+
+    [Fact]
     public void Parse_ConnectionString_KeptButShownWithoutPassword()
     {
         var parsed = StoreLocation.Parse($"Host=db;Database=analytics;Username=release;Password={Password}");
