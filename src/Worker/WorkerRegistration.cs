@@ -2,11 +2,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Release.Activities.CircleCi;
+using Release.Activities.Collection;
 using Release.Activities.Release;
 using Release.Logging;
 using Release.Releases.Connection;
 using Release.Worker.Hosting;
 using Release.Worker.Settings;
+using Release.Workflows.Collection;
 using Release.Workflows.Release;
 using Temporalio.Extensions.Hosting;
 using Temporalio.Worker;
@@ -65,6 +67,8 @@ public static class WorkerRegistration
         builder.Services.AddSingleton<WorkerExit>();
         builder.Services.AddSingleton(settings.CircleCi);
         builder.Services.AddSingleton(settings.Reports);
+        builder.Services.AddSingleton<ICollectionStore>(new AnalyticsCollectionStore(settings.AnalyticsStore));
+        builder.Services.AddSingleton(new CollectionCallLimit(settings.CollectionCallsInFlight));
         builder.Services.AddSingleton(sp => new WebhookMode(settings.Webhook is not null, settings.Webhook?.FallbackAfter, logger: sp.GetRequiredService<ILogger<WebhookMode>>()));
         builder.Services.AddSingleton(sp => new CircleCiClient(new HttpClient(), sp.GetRequiredService<CircleCiClientOptions>()));
         builder.Services.AddHostedService<ReleaseWorkerService>();
@@ -84,8 +88,11 @@ public static class WorkerRegistration
         return builder
             .AddWorkflow<ReleaseWorkflow>()
             .AddWorkflow<ComponentWorkflow>()
+            .AddWorkflow<CollectWorkflow>()
+            .AddWorkflow<CollectProjectWorkflow>()
             .AddScopedActivities<CircleCiActivities>()
-            .AddScopedActivities<ReportActivities>();
+            .AddScopedActivities<ReportActivities>()
+            .AddScopedActivities<CollectionActivities>();
     }
 
     /// <summary>
@@ -93,14 +100,25 @@ public static class WorkerRegistration
     /// container: for a program that creates its own <c>TemporalWorker</c> on a connected client.
     /// </summary>
     /// <param name="reports">Where large stage reports are kept; null: every report travels whole through history.</param>
-    public static TemporalWorkerOptions AddReleaseWorkflows(this TemporalWorkerOptions options, CircleCiClient circleCi, ILoggerFactory loggerFactory, ReportStore? reports = null)
+    /// <param name="collection">Where collected CircleCI history goes; null: the collection workflows are not registered.</param>
+    public static TemporalWorkerOptions AddReleaseWorkflows(
+        this TemporalWorkerOptions options, CircleCiClient circleCi, ILoggerFactory loggerFactory, ReportStore? reports = null, ICollectionStore? collection = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        return options
+        options
             .AddWorkflow<ReleaseWorkflow>()
             .AddWorkflow<ComponentWorkflow>()
             .AddAllActivities(new CircleCiActivities(circleCi, loggerFactory.CreateLogger<CircleCiActivities>(), reports: reports))
             .AddAllActivities(new ReportActivities(loggerFactory.CreateLogger<ReportActivities>(), reports));
+        if (collection is not null)
+        {
+            options
+                .AddWorkflow<CollectWorkflow>()
+                .AddWorkflow<CollectProjectWorkflow>()
+                .AddAllActivities(new CollectionActivities(circleCi, collection, loggerFactory.CreateLogger<CollectionActivities>()));
+        }
+
+        return options;
     }
 }

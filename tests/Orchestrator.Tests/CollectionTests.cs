@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Release.Activities.CircleCi;
 using Release.Activities.Collection;
+using Release.Analytics.Store;
 using Release.CircleCiSimulator;
 using Release.Workflows.Collection;
 using Temporalio.Client;
@@ -29,12 +30,14 @@ public sealed class CollectionTests(OrchestratorFixture fixture)
             ScenarioLoader.Parse(Scenario), new SimulatorOptions { Port = 0, TimeScale = 0.05, PageSize = 2 });
         using var http = new HttpClient();
         var circleCi = new CircleCiClient(http, new CircleCiClientOptions { BaseUrl = simulator.BaseUrl, Token = Token });
-        var store = new MemoryCollectionStore();
+        var file = Path.Combine(Path.GetTempPath(), $"collect-{Guid.NewGuid():N}.db");
+        var store = new AnalyticsCollectionStore(StoreLocation.Parse(file));
+        var analytics = await AnalyticsStore.OpenAsync(file);
         var queue = $"collect-{Guid.NewGuid():N}";
         using var worker = new TemporalWorker(fixture.Client, new TemporalWorkerOptions(queue)
             .AddWorkflow<CollectWorkflow>()
             .AddWorkflow<CollectProjectWorkflow>()
-            .AddAllActivities(new CollectionActivities(circleCi, store, NullLogger<CollectionActivities>.Instance, callsInFlight: 2)));
+            .AddAllActivities(new CollectionActivities(circleCi, store, NullLogger<CollectionActivities>.Instance, new CollectionCallLimit(2))));
         await worker.ExecuteAsync(async () =>
         {
             for (var i = 0; i < 3; i++)
@@ -50,12 +53,14 @@ public sealed class CollectionTests(OrchestratorFixture fixture)
 
             Assert.All(first.Projects, p => Assert.Null(p.Error));
             Assert.Equal(new CollectedCounts(4, 4, 7), first.Total);
-            Assert.Equal(4, store.Pipelines.Count);
-            Assert.Equal(7, store.Jobs.Count);
-            Assert.All(store.Jobs.Values.Where(j => j.Job.JobNumber is not null), j => Assert.NotNull(j.Details));
-            Assert.Equal(["gh/acme/a1", "gh/acme/slow"], store.LastPull.Keys.Order());
-            var slow = store.Pipelines.Values.Single(p => p.Pipeline.ProjectSlug == "gh/acme/slow");
-            Assert.False(slow.Terminal);
+            Assert.Equal(new StoreCounts(2, 4, 4, 7), await analytics.CountsAsync());
+            var jobs = await analytics.JobsStartedAsync("gh/acme/a1", DateTimeOffset.UnixEpoch, DateTimeOffset.UtcNow.AddDays(1));
+            Assert.Equal(6, jobs.Count);
+            Assert.All(jobs, j => Assert.NotNull(j.Duration));
+            Assert.NotNull(await analytics.LastPullAsync("gh/acme/a1"));
+            Assert.NotNull(await analytics.LastPullAsync("gh/acme/slow"));
+            Assert.Single(await analytics.RunningPipelinesAsync("gh/acme/slow"));
+            Assert.Empty(await analytics.RunningPipelinesAsync("gh/acme/a1"));
 
             // Three pipelines on pages of two, at most two a run: the project's workflow continued as new.
             var runs = await fixture.Client.ListWorkflowsAsync($"WorkflowId = '{first.WorkflowId}/gh/acme/a1'").CountAsync();
@@ -68,9 +73,10 @@ public sealed class CollectionTests(OrchestratorFixture fixture)
 
             // The new a1 pipeline, and the slow one still running at the first pull; nothing else.
             Assert.Equal(2, second.Total.Pipelines);
-            Assert.Equal(5, store.Pipelines.Count);
-            Assert.Equal(9, store.Jobs.Count);
+            Assert.Equal(new StoreCounts(2, 5, 5, 9), await analytics.CountsAsync());
         });
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(file);
     }
 
     private static async Task<(string WorkflowId, CollectedCounts Total, IReadOnlyList<CollectProjectResult> Projects)> CollectAsync(

@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Release.Activities.CircleCi;
+using Release.Activities.Collection;
+using Release.Analytics.Store;
 using Release.Activities.Release;
 using Release.CircleCiSimulator;
 using Release.DevServer.Hosting;
+using Release.Workflows.Collection;
 using Release.Workflows.Release;
 using Temporalio.Client;
 using Temporalio.Worker;
@@ -38,6 +41,12 @@ public sealed class StarterFixture : IAsyncLifetime
     /// </summary>
     public ReportStore Reports { get; } = new(Path.Combine(Path.GetTempPath(), $"starter-reports-{Guid.NewGuid():N}")) { InlineLimit = 0 };
 
+    /// <summary>The worker's analytics store, a SQLite file in the reports folder.</summary>
+    public string AnalyticsFile => Path.Combine(Reports.Folder, "analytics.db");
+
+    /// <summary>The suite's CircleCI client, to trigger pipelines a test then collects.</summary>
+    public CircleCiClient CircleCi { get; private set; } = null!;
+
     /// <summary>The environment the CLI sees: this suite's server and task queue.</summary>
     public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
     {
@@ -53,12 +62,17 @@ public sealed class StarterFixture : IAsyncLifetime
         Simulator = await CircleCiSimulatorHost.StartAsync(
             ScenarioLoader.Parse(TestScenario.Json), new SimulatorOptions { Port = 0, TimeScale = TimeScale });
         Client = await TemporalClient.ConnectAsync(new(server.Address) { Namespace = "default" });
-        var circleCi = new CircleCiClient(http, new CircleCiClientOptions { BaseUrl = Simulator.BaseUrl, Token = Token });
+        var circleCi = CircleCi = new CircleCiClient(http, new CircleCiClientOptions { BaseUrl = Simulator.BaseUrl, Token = Token });
+        Directory.CreateDirectory(Reports.Folder);
+        var collection = new AnalyticsCollectionStore(StoreLocation.Parse(AnalyticsFile));
         worker = new TemporalWorker(Client, new TemporalWorkerOptions(TaskQueue)
             .AddWorkflow<ReleaseWorkflow>()
             .AddWorkflow<ComponentWorkflow>()
             .AddAllActivities(new CircleCiActivities(circleCi, NullLogger<CircleCiActivities>.Instance, reports: Reports))
-            .AddAllActivities(new ReportActivities(NullLogger<ReportActivities>.Instance, Reports)));
+            .AddAllActivities(new ReportActivities(NullLogger<ReportActivities>.Instance, Reports))
+            .AddWorkflow<CollectWorkflow>()
+            .AddWorkflow<CollectProjectWorkflow>()
+            .AddAllActivities(new CollectionActivities(circleCi, collection, NullLogger<CollectionActivities>.Instance)));
         workerRun = worker.ExecuteAsync(stopWorker.Token);
     }
 
@@ -79,6 +93,7 @@ public sealed class StarterFixture : IAsyncLifetime
         await Simulator.DisposeAsync();
         await server.DisposeAsync();
         http.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (Directory.Exists(Reports.Folder))
         {
             Directory.Delete(Reports.Folder, recursive: true);

@@ -43,6 +43,8 @@ public sealed class SettingsTests : IDisposable
         { "CIRCLECI_WEBHOOK_SECRET_FILE", "/proc/self/mem", "CIRCLECI_WEBHOOK_SECRET_FILE (CircleCi:Webhook:SecretFile) names '/proc/self/mem', which cannot be read (Input/output error)" },
         { "LOG_JSON_FILE", "/tmp", "LOG_JSON_FILE (Log:JsonFile) is '/tmp', which is a folder; give a file name such as /tmp/worker.json" },
         { "RELEASE_REPORTS_DIR", "/dev/null/reports", "RELEASE_REPORTS_DIR (Reports:Directory) is '/dev/null/reports', which cannot be created" },
+        { "RELEASE_ANALYTICS_STORE", "postgres://u:secret@/x", "RELEASE_ANALYTICS_STORE (Analytics:Store) is not an analytics store: " },
+        { "RELEASE_COLLECT_CALLS_IN_FLIGHT", "0", "RELEASE_COLLECT_CALLS_IN_FLIGHT (Collection:CallsInFlight) is '0', not a whole number from 1 to 100" },
         { "RELEASE_REPORT_INLINE_LIMIT", "big", "RELEASE_REPORT_INLINE_LIMIT (Reports:InlineLimit) is 'big', not a whole number from 0 to 1500000" },
     };
 
@@ -54,6 +56,7 @@ public sealed class SettingsTests : IDisposable
 
         Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
+        Assert.DoesNotContain("secret", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

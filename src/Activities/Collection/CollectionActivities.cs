@@ -12,11 +12,10 @@ namespace Release.Activities.Collection;
 /// flight on this worker, so a collection never starves the releases' calls) and store writes.
 /// Every write is an upsert, so a retried activity repeats nothing.
 /// </summary>
-public sealed class CollectionActivities(CircleCiClient client, ICollectionStore store, ILogger<CollectionActivities> logger, int callsInFlight = CollectionActivities.DefaultCallsInFlight)
+/// <param name="limit">Shared by every instance on the worker; null: <see cref="CollectionCallLimit.Default"/> for this instance alone.</param>
+public sealed class CollectionActivities(CircleCiClient client, ICollectionStore store, ILogger<CollectionActivities> logger, CollectionCallLimit? limit = null)
 {
-    public const int DefaultCallsInFlight = 8;
-
-    private readonly SemaphoreSlim calls = new(Math.Max(1, callsInFlight));
+    private readonly SemaphoreSlim calls = (limit ?? new CollectionCallLimit(CollectionCallLimit.Default)).Calls;
 
     [Activity(CollectionActivityNames.BeginProject)]
     public async Task<ProjectCursor> BeginProjectAsync(string projectSlug, CollectionSettings settings)

@@ -7,7 +7,7 @@ namespace Release.Analytics.Onboarding;
 public sealed class FixtureException : Exception
 {
     public FixtureException(string file, long line, string problem)
-        : base($"{file}:{line}: {problem}")
+        : base(line > 0 ? $"{file}:{line}: {problem}" : $"{file}: {problem}")
     {
         File = file;
         Line = line;

@@ -10,7 +10,7 @@ namespace Release.Starter.Cli;
 /// </summary>
 internal static class Values
 {
-    private static readonly (string Suffix, double Seconds)[] Units = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)];
+    private static readonly (string Suffix, double Seconds)[] Units = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400)];
 
     /// <summary>A duration: seconds as a number (2, 0.5) or with a unit (500ms, 2s, 1m).</summary>
     public static Option<double?> Seconds(string name, string description) => new(name)
@@ -25,7 +25,7 @@ internal static class Values
                 return seconds;
             }
 
-            result.AddError($"{name} '{text}' is not a duration: give seconds (2, 0.5) or a unit (500ms, 2s, 1m)");
+            result.AddError($"{name} '{text}' is not a duration: give seconds (2, 0.5) or a unit (500ms, 2s, 1m, 1h, 1d)");
             return null;
         },
     };

@@ -22,5 +22,7 @@ public static class WorkerEnvironment
         .Map("CIRCLECI_WEBHOOK_FALLBACK_AFTER", "CircleCi:Webhook:FallbackAfter")
         .Map(ReportStore.FolderVariable, "Reports:Directory")
         .Map("RELEASE_REPORT_INLINE_LIMIT", "Reports:InlineLimit")
+        .Map("RELEASE_ANALYTICS_STORE", "Analytics:Store")
+        .Map("RELEASE_COLLECT_CALLS_IN_FLIGHT", "Collection:CallsInFlight")
         .AddLoggingAliases();
 }

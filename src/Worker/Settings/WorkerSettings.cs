@@ -1,5 +1,7 @@
 using Release.Activities.CircleCi;
+using Release.Activities.Collection;
 using Release.Activities.Release;
+using Release.Analytics.Store;
 using Release.Logging;
 using Release.Releases.Connection;
 
@@ -43,6 +45,15 @@ public sealed record WorkerSettings
     /// and above how many bytes of JSON a report is kept there (<c>RELEASE_REPORT_INLINE_LIMIT</c>).
     /// </summary>
     public ReportStore Reports { get; init; } = ReportStore.FromEnvironment();
+
+    /// <summary>Where collected CircleCI history goes (<c>RELEASE_ANALYTICS_STORE</c>): a SQLite file by default, or PostgreSQL.</summary>
+    public StoreLocation AnalyticsStore { get; init; } = StoreLocation.Parse(DefaultAnalyticsStore);
+
+    /// <summary>CircleCI calls a collection makes at once on this worker (<c>RELEASE_COLLECT_CALLS_IN_FLIGHT</c>).</summary>
+    public int CollectionCallsInFlight { get; init; } = CollectionCallLimit.Default;
+
+    public static string DefaultAnalyticsStore => Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "release", "analytics.db");
 
     /// <summary>How long the worker keeps trying to reach Temporal at start before it gives up (exit 1).</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(60);

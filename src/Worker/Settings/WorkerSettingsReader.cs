@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Release.Activities.CircleCi;
+using Release.Activities.Collection;
 using Release.Activities.Release;
+using Release.Analytics.Store;
 using Release.Logging.Configuration;
 using Release.Releases.Connection;
 
@@ -30,6 +32,8 @@ public static class WorkerSettingsReader
             MaxConcurrentActivities = reader.Int("Worker:MaxConcurrentActivities", 100, 1, 10_000),
             MaxConcurrentWorkflowTasks = reader.Int("Worker:MaxConcurrentWorkflowTasks", 100, 2, 10_000),
             Reports = ReadReports(reader),
+            AnalyticsStore = ReadAnalyticsStore(reader),
+            CollectionCallsInFlight = reader.Int("Collection:CallsInFlight", CollectionCallLimit.Default, 1, 100),
             ConnectTimeout = reader.Duration("Temporal:ConnectTimeout", TimeSpan.FromSeconds(60), TimeSpan.Zero, TimeSpan.FromHours(1)),
         };
     }
@@ -51,6 +55,19 @@ public static class WorkerSettingsReader
         }
 
         return store;
+    }
+
+    private static StoreLocation ReadAnalyticsStore(SettingReader reader)
+    {
+        try
+        {
+            return StoreLocation.Parse(reader.String("Analytics:Store") ?? WorkerSettings.DefaultAnalyticsStore);
+        }
+        catch (StoreException e)
+        {
+            // The store's own words never repeat a password.
+            throw new SettingException(reader.Name("Analytics:Store"), $"is not an analytics store: {e.Message}");
+        }
     }
 
     private static WebhookSettings? ReadWebhook(SettingReader reader)

@@ -1,0 +1,90 @@
+using Release.Analytics.Store;
+using Release.Starter.Cli;
+
+namespace Starter.Tests;
+
+/// <summary><c>release collect run</c>: onboarding files in, CircleCI history in the worker's store, mistakes as one line.</summary>
+[Collection(StarterCollection.Name)]
+public sealed class CollectCommandTests(StarterFixture fixture)
+{
+    [Fact]
+    public async Task CollectRun_Fixture_StoresTheProjectsPipelinesAndPrintsWhatItRead()
+    {
+        var project = $"gh/acme/collected-{Guid.NewGuid():N}"[..32];
+        var created = await fixture.CircleCi.TriggerPipelineAsync(project, "main", null);
+        await UntilEndedAsync(created.Id);
+        var file = WriteFixture($"""
+            native:
+              slug: acme
+            data_sources:
+            - slug: circleci
+              projects:
+              - name: collected
+                endpoints:
+                - name: {project.Replace("gh/", "github/", StringComparison.Ordinal)}
+            """);
+
+        var result = await Cli.RunAsync(fixture.Environment, "collect", "run", "--fixture", file);
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
+        Assert.Contains("Started collection collect-", result.Out, StringComparison.Ordinal);
+        Assert.Matches(@$"│ {project}\s+│\s+1 │\s+1 │\s+2 │", result.Out);
+        var store = await AnalyticsStore.OpenAsync(fixture.AnalyticsFile);
+        Assert.Equal(created.Number, (await store.PipelineAsync(created.Id))!.Number);
+        Assert.NotNull(await store.LastPullAsync(project));
+    }
+
+    [Fact]
+    public async Task CollectRun_TokenInFixture_RefusedWithoutEchoingIt()
+    {
+        var file = WriteFixture("""
+            native:
+              slug: acme
+            data_sources:
+            - slug: circleci
+              projects:
+              - name: gw
+                endpoints:
+                - name: github/acme/gateway
+              config:
+                - name: Circle-Token
+                  value: leaked-token-8c2f
+            """);
+
+        var result = await Cli.RunAsync(fixture.Environment, "collect", "run", "--fixture", file);
+
+        InputTests.AssertOneLineError(result, ExitCodes.UsageError, "CIRCLECI_TOKEN");
+        Assert.DoesNotContain("leaked-token-8c2f", result.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CollectRun_NoProjects_SaysWhatToGive()
+    {
+        var result = await Cli.RunAsync(fixture.Environment, "collect", "run");
+
+        InputTests.AssertOneLineError(result, ExitCodes.UsageError, "give --fixture onboarding.yaml or --manifest release.json");
+    }
+
+    private static string WriteFixture(string yaml)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"onboarding-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    private async Task UntilEndedAsync(string pipelineId)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var workflows = await fixture.CircleCi.GetWorkflowsAsync(pipelineId);
+            if (workflows.Count > 0 && workflows.All(w => w.Status == "success"))
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the pipeline never ended");
+            await Task.Delay(100);
+        }
+    }
+}
