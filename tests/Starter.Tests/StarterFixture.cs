@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Release.Activities.CircleCi;
 using Release.Activities.Collection;
-using Release.Analytics.Store;
 using Release.Activities.Release;
+using Release.Analytics.Store;
 using Release.CircleCiSimulator;
 using Release.DevServer.Hosting;
 using Release.Workflows.Collection;
