@@ -51,6 +51,13 @@ internal static class ScheduleTestSupport
         }
     }
 
+    public static List<ScheduleActionExecutionStartWorkflow> Running(ScheduleDescription description) =>
+        description.Info.RunningActions.Cast<ScheduleActionExecutionStartWorkflow>().ToList();
+
+    /// <summary>The description as the server sent it (buffer size and action statuses are not in the SDK's view).</summary>
+    public static async Task<Temporalio.Api.WorkflowService.V1.DescribeScheduleResponse> RawAsync(ITemporalClient client, ScheduleHandle handle) =>
+        await client.WorkflowService.DescribeScheduleAsync(new() { Namespace = "default", ScheduleId = handle.Id });
+
     public static string WorkflowIdOf(ScheduleActionResult result) => ((ScheduleActionExecutionStartWorkflow)result.Action).WorkflowId;
 
     public static async Task<List<WorkflowExecution>> ScheduledRunsAsync(ITemporalClient client, string scheduleId)
