@@ -59,10 +59,6 @@ internal sealed partial class TemporalEngine
         return response;
     });
 
-    /// <summary>The schedules of a namespace, for the web UI (a snapshot taken under the lock).</summary>
-    internal List<ScheduleListEntry> ListSchedulesForUi(string ns) => Step(() =>
-        SchedulesOf(ns).OrderBy(s => s.ScheduleId, StringComparer.Ordinal).Select(ListEntry).ToList());
-
     private IEnumerable<ScheduleEntry> SchedulesOf(string ns) => _schedules.Values.Where(s => s.Namespace == ns);
 
     private static VisibilityRecord ScheduleRecord(ScheduleEntry state, NamespaceEntry ns)
