@@ -88,6 +88,11 @@ internal sealed partial class TemporalEngine
         var schedule = request.Schedule?.Clone() ?? new Schedule();
         schedule.Spec = CanonicalSpec(schedule.Spec);
         RequireValidSearchAttributes(ns, request.SearchAttributes);
+        if (request.Memo is not null)
+        {
+            // The real server's workflow-backed schedules keep the memo of their creation.
+            throw RpcErrors.FailedPrecondition("memo updates are not supported on workflow-backed schedules");
+        }
         var state = RequireSchedule(ns, request.ScheduleId);
         var token = request.ConflictToken.Length >= 8
             ? System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(request.ConflictToken.Span)
