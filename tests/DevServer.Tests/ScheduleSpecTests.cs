@@ -89,4 +89,19 @@ public sealed class ScheduleSpecTests(DevServerFixture server)
 
         Assert.Equal([Utc(5, 1, 1), Utc(5, 1, 2), Utc(5, 1, 3)], times);
     }
+
+    [Fact]
+    public async Task Jitter_ThirtySeconds_DelaysEachTimeWithinTheBound()
+    {
+        var spec = new ScheduleSpec { Intervals = [new ScheduleIntervalSpec(TimeSpan.FromHours(1))], Jitter = TimeSpan.FromSeconds(30) };
+
+        var times = await MatchingTimesAsync(spec, Utc(6, 1, 0), Utc(6, 1, 23, 59));
+
+        Assert.Equal(23, times.Count);
+        Assert.All(times.Select((t, i) => (t, i)), x =>
+        {
+            var nominal = Utc(6, 1, x.i + 1);
+            Assert.InRange(x.t, nominal, nominal.AddSeconds(30));
+        });
+    }
 }
