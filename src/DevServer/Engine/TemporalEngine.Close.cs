@@ -142,5 +142,6 @@ internal sealed partial class TemporalEngine
             NotifyParentOfClose(run, closeEvent);
         }
         AfterStep(() => DispatchWaitingQueries(run));
+        NotifyScheduleOfClose(run);
     }
 }

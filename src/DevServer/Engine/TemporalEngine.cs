@@ -56,6 +56,7 @@ internal sealed partial class TemporalEngine : IAsyncDisposable
             {
                 ResumeStoredRuns();
                 ResumeRetention();
+                ResumeSchedules(options.Store!);
             }
         }
         catch
@@ -105,6 +106,7 @@ internal sealed partial class TemporalEngine : IAsyncDisposable
             {
                 if (--_stepDepth == 0)
                 {
+                    CommitSchedules();
                     _journal?.Commit(_namespaces, _nextWorkflowTaskSerial);
                 }
             }

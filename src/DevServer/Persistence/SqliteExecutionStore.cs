@@ -12,7 +12,7 @@ namespace Release.DevServer.Persistence;
 /// survives the process being killed; only an OS crash or power cut may lose the last commits.
 /// The connection holds an exclusive lock, so a second server on the same file fails at start.
 /// </summary>
-internal sealed class SqliteExecutionStore : IDisposable
+internal sealed partial class SqliteExecutionStore : IDisposable
 {
     /// <summary>"TDv1" as an integer: marks a file written by this server.</summary>
     public const int ApplicationId = 0x54447631;

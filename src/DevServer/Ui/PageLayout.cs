@@ -24,6 +24,7 @@ internal static class PageLayout
             <body>
             <header>
               <a class="brand" href="{Html.E(Html.ListUrl(ns))}">Temporal dev server</a>
+              <nav><a href="{Html.E(Html.ListUrl(ns))}">Workflows</a> <a href="{Html.E(Html.Url("/schedules", ("namespace", ns)))}">Schedules</a></nav>
               <form class="ns" method="get" action="/">
                 <label>Namespace <select name="namespace">{options}</select></label>
                 <button type="submit">Switch</button>
@@ -45,6 +46,7 @@ internal static class PageLayout
         body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: #fff; }
         header { display: flex; align-items: center; justify-content: space-between; padding: 10px 24px; background: #141a2e; color: #fff; }
         header a.brand { color: #fff; font-weight: 600; text-decoration: none; font-size: 15px; }
+        header nav a { color: #c9d1e5; margin-right: 12px; text-decoration: none; }
         header form.ns { display: flex; gap: 6px; align-items: center; color: #c9d1e5; }
         main { padding: 20px 24px 48px; max-width: 1400px; }
         h1 { font-size: 20px; margin: 0 0 4px; word-break: break-all; }

@@ -49,6 +49,7 @@ internal sealed class WebUi : IAsyncDisposable
         var app = builder.Build();
         app.MapGet("/", context => RespondAsync(context, connection, WorkflowsPage.RenderAsync));
         app.MapGet("/workflow", context => RespondAsync(context, connection, WorkflowPage.RenderAsync));
+        app.MapGet("/schedules", context => RespondAsync(context, connection, SchedulesPage.RenderAsync));
         // The real Temporal UI's links (what `release start` prints) open the same pages here.
         app.MapGet("/namespaces/{ns}/workflows", (string ns) => Results.Redirect($"/?namespace={Uri.EscapeDataString(ns)}"));
         app.MapGet("/namespaces/{ns}/workflows/{workflowId}", (string ns, string workflowId) =>
