@@ -35,6 +35,56 @@ public sealed class CollectCommandTests(StarterFixture fixture)
     }
 
     [Fact]
+    public async Task CollectSchedule_Twice_CreatesThenUpdatesOneTemporalScheduleThatCollects()
+    {
+        var project = $"gh/acme/scheduled-{Guid.NewGuid():N}"[..32];
+        var created = await fixture.CircleCi.TriggerPipelineAsync(project, "main", null);
+        await UntilEndedAsync(created.Id);
+        var file = WriteFixture($"""
+            native:
+              slug: acme-{Guid.NewGuid():N}
+            data_sources:
+            - slug: circleci
+              projects:
+              - name: scheduled
+                endpoints:
+                - name: {project}
+            """);
+
+        var first = await Cli.RunAsync(fixture.Environment, "collect", "schedule", "--fixture", file, "--every", "1h", "--id", $"collect-{project[8..]}");
+        var second = await Cli.RunAsync(fixture.Environment, "collect", "schedule", "--fixture", file, "--every", "2h", "--id", $"collect-{project[8..]}");
+
+        Assert.True(first.ExitCode == ExitCodes.Success, first.ToString());
+        Assert.Contains("Created schedule", first.Out, StringComparison.Ordinal);
+        Assert.True(second.ExitCode == ExitCodes.Success, second.ToString());
+        Assert.Contains("Updated schedule", second.Out, StringComparison.Ordinal);
+        var handle = fixture.Client.GetScheduleHandle($"collect-{project[8..]}");
+        var described = await handle.DescribeAsync();
+        Assert.Equal(TimeSpan.FromHours(2), Assert.Single(described.Schedule.Spec.Intervals).Every);
+
+        // Triggered now, as an operator would from Temporal's tools: it runs the collection.
+        await handle.TriggerAsync();
+        var store = await AnalyticsStore.OpenAsync(fixture.AnalyticsFile);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (await store.LastPullAsync(project) is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the scheduled collection never finished");
+            await Task.Delay(100);
+        }
+
+        Assert.NotNull(await store.PipelineAsync(created.Id));
+        await handle.DeleteAsync();
+    }
+
+    [Fact]
+    public async Task CollectSchedule_TooOften_RefusedWithOneLine()
+    {
+        var result = await Cli.RunAsync(fixture.Environment, "collect", "schedule", "--manifest", "/nonexistent.json", "--every", "10s");
+
+        InputTests.AssertOneLineError(result, ExitCodes.UsageError, "too often");
+    }
+
+    [Fact]
     public async Task CollectRun_TokenInFixture_RefusedWithoutEchoingIt()
     {
         var file = WriteFixture("""
