@@ -5,7 +5,7 @@ using static DevServer.Tests.ScheduleTestSupport;
 
 namespace DevServer.Tests;
 
-/// <summary>The web UI's /schedules pages over HTTP: the list, one schedule's details, a missing one.</summary>
+/// <summary>The web UI's /schedules pages over HTTP and in Chromium: the list, one schedule's details, a missing one.</summary>
 public sealed class SchedulesPageTests(WebUiFixture ui) : IClassFixture<WebUiFixture>
 {
     [Fact]
@@ -31,6 +31,7 @@ public sealed class SchedulesPageTests(WebUiFixture ui) : IClassFixture<WebUiFix
             using var detailsResponse = await ui.Http.GetAsync($"{ui.UiAddress}/schedules?namespace=default&id={Uri.EscapeDataString(id)}");
             var details = await detailsResponse.Content.ReadAsStringAsync();
             var home = await ui.Http.GetStringAsync(ui.ListUrl());
+            var rendered = await WebUiBrowser.DumpDomAsync($"{ui.UiAddress}/schedules?namespace=default");
 
             Assert.Contains($"href=\"/schedules?namespace=default&amp;id={id}\"", list, StringComparison.Ordinal);
             Assert.Contains("ScheduledGreetingWorkflow", list, StringComparison.Ordinal);
@@ -42,6 +43,8 @@ public sealed class SchedulesPageTests(WebUiFixture ui) : IClassFixture<WebUiFix
             Assert.Contains(Uri.EscapeDataString(workflowId), details, StringComparison.Ordinal);
             Assert.Contains("Completed", details, StringComparison.Ordinal);
             Assert.Contains("href=\"/schedules?namespace=default\"", home, StringComparison.Ordinal);
+            Assert.Contains(id, rendered, StringComparison.Ordinal);
+            Assert.Contains("nightly &lt;collection&gt;", rendered, StringComparison.Ordinal);
             await handle.DeleteAsync();
         });
     }
