@@ -9,7 +9,7 @@ namespace Release.DevServer.Grpc;
 /// The WorkflowService RPCs this server implements, one public method per RPC (bound by name in
 /// <see cref="WorkflowServiceBinder"/>). Each is a thin translation onto the engine.
 /// </summary>
-internal sealed class WorkflowServiceApi(TemporalEngine engine, ILogger<WorkflowServiceApi> logger) : IRpcApi<WorkflowServiceApi>
+internal sealed partial class WorkflowServiceApi(TemporalEngine engine, ILogger<WorkflowServiceApi> logger) : IRpcApi<WorkflowServiceApi>
 {
     public Task<TResponse> InvokeAsync<TRequest, TResponse>(
         string name, TRequest request, ServerCallContext context, Func<WorkflowServiceApi, TRequest, ServerCallContext, Task<TResponse>> call) =>
