@@ -70,6 +70,7 @@ internal sealed partial class TemporalEngine
             TaskQueue = run.TaskQueue,
             StateTransitionCount = run.History.Count,
             FirstRunId = run.FirstRunId,
+            Priority = WorkflowPriority(run),
             ExecutionDuration = run.CloseTime is { } closed ? Duration.FromTimeSpan(closed > run.ExecutionTime ? closed - run.ExecutionTime : TimeSpan.Zero) : null,
         };
         if (run.Parent is { } parent)
