@@ -160,6 +160,12 @@ public sealed class PersistenceCodecTests
             LastWorkerIdentity = "worker",
             CancelRequested = true,
             CancelRequestedEventId = 9,
+            Priority = new Priority { PriorityKey = 2, FairnessKey = "tenant", FairnessWeight = 1.5f },
+            Stamp = 4,
+            Pause = new ActivityPause(t0.AddSeconds(33), "operator", "investigating", "req-1"),
+            ResetRequested = true,
+            ResetHeartbeatsOnRetry = true,
+            LastAttemptCompleteTime = t0.AddSeconds(29),
         };
         run.Timers["t1"] = new TimerInfo("t1", 6, t0.AddMinutes(1));
         run.Children[8] = new ChildInfo
@@ -258,7 +264,7 @@ public sealed class PersistenceCodecTests
         }
         switch (expected)
         {
-            case string or IMessage or System.ValueType:
+            case string or IMessage or System.ValueType or ActivityPause:
                 Assert.True(expected.Equals(actual), $"{path}: {expected} != {actual}");
                 break;
             case IDictionary dictionary:

@@ -44,13 +44,16 @@ internal sealed class ActivityInfo
     public required long ScheduledEventId { get; init; }
     public required string ActivityId { get; init; }
     public required string ActivityType { get; init; }
-    public required string TaskQueue { get; init; }
+
+    // The options below can change after scheduling (UpdateActivityOptions, ResetActivity).
+    public required string TaskQueue { get; set; }
     public required DateTimeOffset FirstScheduledTime { get; init; }
-    public TimeSpan? ScheduleToCloseTimeout { get; init; }
-    public TimeSpan? ScheduleToStartTimeout { get; init; }
-    public TimeSpan StartToCloseTimeout { get; init; }
-    public TimeSpan? HeartbeatTimeout { get; init; }
-    public required RetryPolicy RetryPolicy { get; init; }
+    public TimeSpan? ScheduleToCloseTimeout { get; set; }
+    public TimeSpan? ScheduleToStartTimeout { get; set; }
+    public TimeSpan StartToCloseTimeout { get; set; }
+    public TimeSpan? HeartbeatTimeout { get; set; }
+    public required RetryPolicy RetryPolicy { get; set; }
+    public Priority? Priority { get; set; }
     public Header? Header { get; init; }
     public Payloads? Input { get; init; }
 
@@ -58,19 +61,40 @@ internal sealed class ActivityInfo
     public int Attempt { get; set; } = 1;
     public DateTimeOffset CurrentAttemptScheduledTime { get; set; }
 
-    /// <summary>False while waiting out a retry backoff: not yet in the task queue.</summary>
+    /// <summary>
+    /// Bumped whenever queued tasks and timers armed for the activity must be ignored (pause,
+    /// unpause, new options, a retry), like the real server's activity stamp.
+    /// </summary>
+    public int Stamp { get; set; }
+
+    /// <summary>False while waiting out a retry backoff or paused: not in the task queue.</summary>
     public bool Dispatchable { get; set; }
     public DateTimeOffset? StartedTime { get; set; }
     public DateTimeOffset? LastHeartbeatTime { get; set; }
     public Payloads? HeartbeatDetails { get; set; }
     public Failure? LastFailure { get; set; }
+    public DateTimeOffset? LastAttemptCompleteTime { get; set; }
     public string LastWorkerIdentity { get; set; } = "";
     public bool CancelRequested { get; set; }
     public long CancelRequestedEventId { get; set; }
 
+    /// <summary>Set while paused by PauseActivity; no new attempt is dispatched until unpaused.</summary>
+    public ActivityPause? Pause { get; set; }
+
+    /// <summary>ResetActivity ran while an attempt was out: its worker is told on its next heartbeat.</summary>
+    public bool ResetRequested { get; set; }
+
+    /// <summary>ResetActivity asked to drop heartbeat details once the running attempt ends.</summary>
+    public bool ResetHeartbeatsOnRetry { get; set; }
+
+    public bool Paused => Pause is not null;
+
     public DateTimeOffset? ScheduleToCloseDeadline =>
         ScheduleToCloseTimeout is { } t ? FirstScheduledTime + t : null;
 }
+
+/// <summary>Who paused an activity, when and why (PendingActivityInfo.pause_info).</summary>
+internal sealed record ActivityPause(DateTimeOffset Time, string Identity, string Reason, string RequestId);
 
 internal sealed record TimerInfo(string TimerId, long StartedEventId, DateTimeOffset FireTime);
 

@@ -3,7 +3,9 @@ namespace Release.DevServer.Engine;
 internal enum TaskKind { Workflow, Activity }
 
 /// <summary>A reference to work waiting in a task queue; checked against the execution when taken.</summary>
-internal sealed record QueuedTask(ExecutionKey Execution, long EventId = 0, int Attempt = 0, string QueryId = "");
+internal sealed record QueuedTask(
+    ExecutionKey Execution, long EventId = 0, int Attempt = 0, string QueryId = "", int Stamp = 0,
+    int PriorityKey = TemporalEngine.DefaultPriorityKey);
 
 /// <summary>
 /// Matching: ready tasks and waiting pollers per (namespace, queue, kind). Guarded by the engine's
@@ -66,7 +68,42 @@ internal sealed class TaskQueues
 
     private sealed class Queue
     {
-        public Queue<QueuedTask> Ready { get; } = new();
+        public TaskBacklog Ready { get; } = new();
         public Queue<TaskCompletionSource> Pollers { get; } = new();
+    }
+}
+
+/// <summary>Ready tasks of one queue: lower priority keys first, in arrival order within a key.</summary>
+internal sealed class TaskBacklog
+{
+    private readonly SortedDictionary<int, Queue<QueuedTask>> _byPriority = [];
+
+    public int Count { get; private set; }
+
+    public void Enqueue(QueuedTask task)
+    {
+        if (!_byPriority.TryGetValue(task.PriorityKey, out var queue))
+        {
+            queue = new Queue<QueuedTask>();
+            _byPriority[task.PriorityKey] = queue;
+        }
+        queue.Enqueue(task);
+        Count++;
+    }
+
+    public bool TryDequeue(out QueuedTask task)
+    {
+        foreach (var (key, queue) in _byPriority)
+        {
+            task = queue.Dequeue();
+            if (queue.Count == 0)
+            {
+                _byPriority.Remove(key);
+            }
+            Count--;
+            return true;
+        }
+        task = null!;
+        return false;
     }
 }

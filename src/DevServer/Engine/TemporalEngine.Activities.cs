@@ -40,6 +40,7 @@ internal sealed partial class TemporalEngine
             HeartbeatTimeout = ToDuration(heartbeat),
             WorkflowTaskCompletedEventId = completedId,
             RetryPolicy = retry,
+            Priority = a.Priority,
         };
         var eventId = run.Append(scheduled).EventId;
         var activity = new ActivityInfo
@@ -56,6 +57,7 @@ internal sealed partial class TemporalEngine
             RetryPolicy = retry,
             Header = a.Header,
             Input = a.Input,
+            Priority = a.Priority,
         };
         run.Activities[eventId] = activity;
         if (activity.ScheduleToCloseDeadline is { } deadline)
@@ -87,13 +89,24 @@ internal sealed partial class TemporalEngine
     {
         activity.Dispatchable = true;
         activity.CurrentAttemptScheduledTime = Now;
-        _queues.Add(run.Namespace, activity.TaskQueue, TaskKind.Activity,
-            new QueuedTask(run.Key, activity.ScheduledEventId, activity.Attempt));
+        EnqueueActivityTask(run, activity);
         if (activity.ScheduleToStartTimeout is { } scheduleToStart && scheduleToStart != activity.ScheduleToCloseTimeout)
         {
-            var attempt = activity.Attempt;
-            At(Now + scheduleToStart, () => OnActivityTimeout(run, activity, attempt, TimeoutType.ScheduleToStart));
+            ArmScheduleToStart(run, activity, Now + scheduleToStart);
         }
+    }
+
+    /// <summary>Bounds the wait of the queued attempt only: a pause, new options or a retry replace it.</summary>
+    private void ArmScheduleToStart(ExecutionState run, ActivityInfo activity, DateTimeOffset due)
+    {
+        var (attempt, stamp) = (activity.Attempt, activity.Stamp);
+        At(due, () =>
+        {
+            if (activity.Stamp == stamp)
+            {
+                OnActivityTimeout(run, activity, attempt, TimeoutType.ScheduleToStart);
+            }
+        });
     }
 
     public async Task<PollActivityTaskQueueResponse> PollActivityTaskQueueAsync(
@@ -109,7 +122,8 @@ internal sealed partial class TemporalEngine
     {
         if (!_runs.TryGetValue(queued.Execution, out var run) || !run.IsRunning
             || !run.Activities.TryGetValue(queued.EventId, out var activity)
-            || activity.Attempt != queued.Attempt || activity.State != ActivityRunState.Scheduled || !activity.Dispatchable)
+            || activity.Attempt != queued.Attempt || activity.Stamp != queued.Stamp
+            || activity.State != ActivityRunState.Scheduled || !activity.Dispatchable || activity.Paused)
         {
             return null;
         }
@@ -119,11 +133,7 @@ internal sealed partial class TemporalEngine
         activity.LastHeartbeatTime = null;
         activity.LastWorkerIdentity = identity;
         var attempt = activity.Attempt;
-        At(now + activity.StartToCloseTimeout, () => OnActivityTimeout(run, activity, attempt, TimeoutType.StartToClose));
-        if (activity.HeartbeatTimeout is { } heartbeat)
-        {
-            At(now + heartbeat, () => OnActivityTimeout(run, activity, attempt, TimeoutType.Heartbeat));
-        }
+        ArmAttemptTimeouts(run, activity);
         return new PollActivityTaskQueueResponse
         {
             TaskToken = new TaskToken(TaskTokenKind.Activity, run.Namespace, run.WorkflowId, run.RunId, activity.ScheduledEventId, attempt).Encode(),
@@ -143,7 +153,20 @@ internal sealed partial class TemporalEngine
             StartToCloseTimeout = Duration.FromTimeSpan(activity.StartToCloseTimeout),
             HeartbeatTimeout = ToDuration(activity.HeartbeatTimeout),
             RetryPolicy = activity.RetryPolicy,
+            Priority = EffectivePriority(run, activity),
         };
+    }
+
+    /// <summary>Start-to-close and heartbeat timeouts of the running attempt, counted from its start.</summary>
+    private void ArmAttemptTimeouts(ExecutionState run, ActivityInfo activity)
+    {
+        var attempt = activity.Attempt;
+        var started = activity.StartedTime!.Value;
+        At(started + activity.StartToCloseTimeout, () => OnActivityTimeout(run, activity, attempt, TimeoutType.StartToClose));
+        if (activity.HeartbeatTimeout is { } heartbeat)
+        {
+            At((activity.LastHeartbeatTime ?? started) + heartbeat, () => OnActivityTimeout(run, activity, attempt, TimeoutType.Heartbeat));
+        }
     }
 
     public RecordActivityTaskHeartbeatResponse RecordActivityTaskHeartbeat(ByteString token, Payloads? details) => Step(() =>
@@ -156,7 +179,12 @@ internal sealed partial class TemporalEngine
         }
         activity.HeartbeatDetails = details ?? activity.HeartbeatDetails;
         activity.LastHeartbeatTime = Now;
-        return new RecordActivityTaskHeartbeatResponse { CancelRequested = activity.CancelRequested };
+        return new RecordActivityTaskHeartbeatResponse
+        {
+            CancelRequested = activity.CancelRequested,
+            ActivityPaused = activity.Paused,
+            ActivityReset = activity.ResetRequested,
+        };
     });
 
     public void CompleteActivity(ByteString token, Payloads? result, string identity) => Step(() =>
@@ -190,6 +218,10 @@ internal sealed partial class TemporalEngine
     public void CancelActivity(ByteString token, Payloads? details, string identity) => Step(() =>
     {
         var (run, activity) = RequireStartedActivity(token);
+        if (!activity.CancelRequested)
+        {
+            throw RpcErrors.InvalidArgument("unable to mark activity as canceled without activity being request canceled first");
+        }
         if (OversizedActivityPayload(details, "Cancel details exceed size limit.") is { } tooLarge)
         {
             activity.LastWorkerIdentity = identity;
@@ -220,23 +252,32 @@ internal sealed partial class TemporalEngine
     private void FailActivityAttempt(ExecutionState run, ActivityInfo activity, Failure failure, TimeoutType? timeoutType)
     {
         var retryState = RetryDecision(activity, failure, out var delay);
-        if (retryState == RetryState.InProgress)
+        activity.LastAttemptCompleteTime = Now;
+        if (retryState == HeldByPause)
         {
+            // The real server counts the attempt but holds the next one back until unpaused.
             activity.Attempt++;
+            activity.Stamp++;
             activity.State = ActivityRunState.Scheduled;
             activity.Dispatchable = false;
             activity.StartedTime = null;
             activity.LastFailure = failure;
-            // When the next attempt is due: shown by describe, and what a restart from a database waits for.
-            activity.CurrentAttemptScheduledTime = Now + delay;
-            var attempt = activity.Attempt;
-            At(Now + delay, () =>
+            return;
+        }
+        if (retryState == RetryState.InProgress)
+        {
+            activity.Attempt++;
+            activity.State = ActivityRunState.Scheduled;
+            activity.StartedTime = null;
+            activity.LastFailure = failure;
+            if (activity.ResetHeartbeatsOnRetry)
             {
-                if (run.IsRunning && run.Activities.ContainsKey(activity.ScheduledEventId) && activity.Attempt == attempt)
-                {
-                    DispatchActivity(run, activity);
-                }
-            });
+                activity.HeartbeatDetails = null;
+                activity.LastHeartbeatTime = null;
+            }
+            activity.ResetRequested = false;
+            activity.ResetHeartbeatsOnRetry = false;
+            DispatchActivityAt(run, activity, activity.LastAttemptCompleteTime.Value + delay);
             return;
         }
         HistoryEvent outcome;
@@ -264,6 +305,12 @@ internal sealed partial class TemporalEngine
         EndActivity(run, activity, outcome, activity.LastWorkerIdentity);
     }
 
+    /// <summary>
+    /// Not a proto value and never written: the failed attempt of a paused activity would be
+    /// retried, but the retry waits for UnpauseActivity (the real server skips the policy's limits).
+    /// </summary>
+    private const RetryState HeldByPause = (RetryState)(-1);
+
     private RetryState RetryDecision(ActivityInfo activity, Failure failure, out TimeSpan delay)
     {
         delay = TimeSpan.Zero;
@@ -276,6 +323,10 @@ internal sealed partial class TemporalEngine
         if (appInfo is { NonRetryable: true } || failure.ServerFailureInfo is { NonRetryable: true } || (appInfo is not null && policy.NonRetryableErrorTypes.Contains(appInfo.Type)))
         {
             return RetryState.NonRetryableFailure;
+        }
+        if (activity.Paused)
+        {
+            return HeldByPause;
         }
         if (policy.MaximumAttempts > 0 && activity.Attempt >= policy.MaximumAttempts)
         {
@@ -304,7 +355,11 @@ internal sealed partial class TemporalEngine
         {
             case TimeoutType.ScheduleToStart when started:
             case TimeoutType.StartToClose when !started:
-            case TimeoutType.Heartbeat when !started:
+            case TimeoutType.Heartbeat when !started || activity.HeartbeatTimeout is null:
+                return;
+            case TimeoutType.StartToClose when activity.StartedTime!.Value + activity.StartToCloseTimeout > Now:
+            case TimeoutType.ScheduleToClose when activity.ScheduleToCloseDeadline is not { } closeBy || closeBy > Now:
+                // Armed under options UpdateActivityOptions has since changed: the timer armed for the new ones decides.
                 return;
             case TimeoutType.Heartbeat:
                 var last = activity.LastHeartbeatTime ?? activity.StartedTime!.Value;

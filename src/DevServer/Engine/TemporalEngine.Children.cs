@@ -32,6 +32,7 @@ internal sealed partial class TemporalEngine
             Header = a.Header,
             Memo = a.Memo,
             SearchAttributes = a.SearchAttributes,
+            Priority = a.Priority,
         };
         var initiatedId = parent.Append(initiated).EventId;
         var child = new ChildInfo
@@ -87,6 +88,8 @@ internal sealed partial class TemporalEngine
             Memo = a.Memo,
             SearchAttributes = a.SearchAttributes,
             Parent = new ParentLink(parent.Namespace, parent.WorkflowId, parent.RunId, child.InitiatedEventId),
+            // The child inherits the parent's priority, field by field, where the command leaves it unset.
+            Priority = MergePriority(WorkflowPriority(parent), a.Priority),
             UserMetadata = parent.History[(int)child.InitiatedEventId - 1].UserMetadata,
         });
         child.RunId = run.RunId;

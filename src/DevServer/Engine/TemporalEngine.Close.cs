@@ -63,6 +63,7 @@ internal sealed partial class TemporalEngine
             SearchAttributes = a.SearchAttributes ?? run.SearchAttributes,
             Parent = run.Parent,
             ContinuedFromRunId = run.RunId,
+            Priority = WorkflowPriority(run),
             FirstRunId = run.FirstRunId,
             Initiator = a.Initiator == ContinueAsNewInitiator.Unspecified ? ContinueAsNewInitiator.Workflow : a.Initiator,
             ContinuedFailure = a.Failure,

@@ -27,22 +27,7 @@ internal sealed partial class TemporalEngine
         response.WorkflowExecutionInfo.AutoResetPoints = AutoResetPoints(run);
         foreach (var activity in run.Activities.Values)
         {
-            response.PendingActivities.Add(new PendingActivityInfo
-            {
-                ActivityId = activity.ActivityId,
-                ActivityType = new() { Name = activity.ActivityType },
-                State = activity.CancelRequested ? PendingActivityState.CancelRequested
-                    : activity.State == ActivityRunState.Started ? PendingActivityState.Started : PendingActivityState.Scheduled,
-                HeartbeatDetails = activity.HeartbeatDetails,
-                LastHeartbeatTime = activity.LastHeartbeatTime is { } hb ? Timestamp.FromDateTimeOffset(hb) : null,
-                LastStartedTime = activity.StartedTime is { } st ? Timestamp.FromDateTimeOffset(st) : null,
-                Attempt = activity.Attempt,
-                MaximumAttempts = activity.RetryPolicy.MaximumAttempts,
-                ScheduledTime = Timestamp.FromDateTimeOffset(activity.CurrentAttemptScheduledTime),
-                ExpirationTime = activity.ScheduleToCloseDeadline is { } d ? Timestamp.FromDateTimeOffset(d) : null,
-                LastFailure = activity.LastFailure,
-                LastWorkerIdentity = activity.LastWorkerIdentity,
-            });
+            response.PendingActivities.Add(PendingActivity(activity));
         }
         foreach (var child in run.Children.Values)
         {
@@ -85,6 +70,7 @@ internal sealed partial class TemporalEngine
             TaskQueue = run.TaskQueue,
             StateTransitionCount = run.History.Count,
             FirstRunId = run.FirstRunId,
+            Priority = WorkflowPriority(run),
             ExecutionDuration = run.CloseTime is { } closed ? Duration.FromTimeSpan(closed > run.ExecutionTime ? closed - run.ExecutionTime : TimeSpan.Zero) : null,
         };
         if (run.Parent is { } parent)

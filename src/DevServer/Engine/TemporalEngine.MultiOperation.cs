@@ -148,7 +148,9 @@ internal sealed partial class TemporalEngine
             Identity = request.Identity,
             FirstWorkflowTaskBackoff = request.WorkflowStartDelay?.ToTimeSpan() ?? TimeSpan.Zero,
             UserMetadata = request.UserMetadata,
+            Priority = request.Priority,
         };
+        CheckPriority(start.Priority);
         CheckStartOptions(start);
         return start;
     }

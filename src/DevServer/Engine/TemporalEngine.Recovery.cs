@@ -107,33 +107,24 @@ internal sealed partial class TemporalEngine
         if (activity.State == ActivityRunState.Started)
         {
             // Its worker may be gone: the start-to-close (or heartbeat) timeout retries it, as in the real server.
-            At(activity.StartedTime!.Value + activity.StartToCloseTimeout,
-                () => OnActivityTimeout(run, activity, attempt, TimeoutType.StartToClose));
-            if (activity.HeartbeatTimeout is { } heartbeat)
-            {
-                At((activity.LastHeartbeatTime ?? activity.StartedTime.Value) + heartbeat,
-                    () => OnActivityTimeout(run, activity, attempt, TimeoutType.Heartbeat));
-            }
+            ArmAttemptTimeouts(run, activity);
+        }
+        else if (activity.Paused)
+        {
+            // Nothing is due until UnpauseActivity.
         }
         else if (activity.Dispatchable)
         {
-            _queues.Add(run.Namespace, activity.TaskQueue, TaskKind.Activity, new QueuedTask(run.Key, activity.ScheduledEventId, attempt));
+            EnqueueActivityTask(run, activity);
             if (activity.ScheduleToStartTimeout is { } scheduleToStart && scheduleToStart != activity.ScheduleToCloseTimeout)
             {
-                At(activity.CurrentAttemptScheduledTime + scheduleToStart,
-                    () => OnActivityTimeout(run, activity, attempt, TimeoutType.ScheduleToStart));
+                ArmScheduleToStart(run, activity, activity.CurrentAttemptScheduledTime + scheduleToStart);
             }
         }
         else
         {
             // Waiting out a retry backoff, due at the attempt's scheduled time.
-            At(activity.CurrentAttemptScheduledTime, () =>
-            {
-                if (run.IsRunning && run.Activities.ContainsKey(activity.ScheduledEventId) && activity.Attempt == attempt && !activity.Dispatchable)
-                {
-                    DispatchActivity(run, activity);
-                }
-            });
+            ArmDelayedDispatch(run, activity);
         }
     }
 

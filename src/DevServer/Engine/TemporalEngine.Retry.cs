@@ -100,6 +100,7 @@ internal sealed partial class TemporalEngine
             Identity = started.Identity,
             Parent = run.Parent,
             ContinuedFromRunId = run.RunId,
+            Priority = WorkflowPriority(run),
             FirstRunId = run.FirstRunId,
             Initiator = initiator,
             ContinuedFailure = failure,

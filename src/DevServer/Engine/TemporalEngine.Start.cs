@@ -39,6 +39,9 @@ internal sealed record RunStart
 
     /// <summary>Summary and details of the run, recorded on its started event (see TemporalEngine.Metadata.cs).</summary>
     public Temporalio.Api.Sdk.V1.UserMetadata? UserMetadata { get; init; }
+
+    /// <summary>Written to the started event; the default priority of all the run's tasks.</summary>
+    public Temporalio.Api.Common.V1.Priority? Priority { get; init; }
 }
 
 internal sealed partial class TemporalEngine
@@ -71,7 +74,9 @@ internal sealed partial class TemporalEngine
             Identity = request.Identity,
             FirstWorkflowTaskBackoff = request.WorkflowStartDelay?.ToTimeSpan() ?? TimeSpan.Zero,
             UserMetadata = request.UserMetadata,
+            Priority = request.Priority,
         };
+        CheckPriority(start.Priority);
         CheckStartOptions(start);
         if (string.IsNullOrEmpty(request.SignalName))
         {
@@ -239,6 +244,7 @@ internal sealed partial class TemporalEngine
             OriginalExecutionRunId = runId,
             FirstExecutionRunId = run.FirstRunId,
             ContinuedExecutionRunId = start.ContinuedFromRunId ?? "",
+            Priority = start.Priority,
             Initiator = start.Initiator,
             ContinuedFailure = start.ContinuedFailure,
             LastCompletionResult = start.LastCompletionResult,

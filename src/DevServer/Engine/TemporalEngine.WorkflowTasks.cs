@@ -47,7 +47,8 @@ internal sealed partial class TemporalEngine
     }
 
     private void EnqueueWorkflowTask(ExecutionState run, WorkflowTaskInfo task) =>
-        _queues.Add(run.Namespace, run.TaskQueue, TaskKind.Workflow, new QueuedTask(run.Key, task.Serial, task.Attempt));
+        _queues.Add(run.Namespace, run.TaskQueue, TaskKind.Workflow, new QueuedTask(run.Key, task.Serial, task.Attempt,
+            PriorityKey: EffectivePriorityKey(WorkflowPriority(run))));
 
     private void WriteScheduledEvent(ExecutionState run, WorkflowTaskInfo task)
     {

@@ -32,9 +32,34 @@ internal static class ActivityCodec
         w.String(a.LastWorkerIdentity);
         w.Bool(a.CancelRequested);
         w.Long(a.CancelRequestedEventId);
+        w.Message(a.Priority);
+        w.Int(a.Stamp);
+        w.Bool(a.Pause is not null);
+        if (a.Pause is { } pause)
+        {
+            w.Time(pause.Time);
+            w.String(pause.Identity);
+            w.String(pause.Reason);
+            w.String(pause.RequestId);
+        }
+        w.Bool(a.ResetRequested);
+        w.Bool(a.ResetHeartbeatsOnRetry);
+        w.OptionalTime(a.LastAttemptCompleteTime);
     }
 
-    public static ActivityInfo Read(SnapshotReader r) => new()
+    public static ActivityInfo Read(SnapshotReader r)
+    {
+        var activity = ReadScheduled(r);
+        activity.Priority = r.Message(Priority.Parser);
+        activity.Stamp = r.Int();
+        activity.Pause = r.Bool() ? new ActivityPause(r.Time(), r.String(), r.String(), r.String()) : null;
+        activity.ResetRequested = r.Bool();
+        activity.ResetHeartbeatsOnRetry = r.Bool();
+        activity.LastAttemptCompleteTime = r.OptionalTime();
+        return activity;
+    }
+
+    private static ActivityInfo ReadScheduled(SnapshotReader r) => new()
     {
         ScheduledEventId = r.Long(),
         ActivityId = r.String(),

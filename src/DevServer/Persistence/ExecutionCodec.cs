@@ -16,7 +16,7 @@ namespace Release.DevServer.Persistence;
 internal static class ExecutionCodec
 {
     /// <summary>Bumped when the layout changes; a snapshot with another version is refused as corrupt.</summary>
-    private const byte FormatVersion = 1;
+    private const byte FormatVersion = 2;
 
     /// <summary>State that does not outlive the process: waiters, in-flight queries, and history (stored apart).</summary>
     public static readonly IReadOnlyDictionary<Type, string[]> Transient = new Dictionary<Type, string[]>
