@@ -83,6 +83,24 @@ public sealed class PersistenceCodecTests
         Assert.Throws<InvalidDataException>(() => ExecutionCodec.Read(bytes, []));
     }
 
+    [Fact]
+    public void FormatOneSnapshot_OfThePreviousBuild_IsReadWithoutPauseOrPriority()
+    {
+        var run = SampleRun();
+        var writer = new SnapshotWriter();
+        ExecutionCodec.Write(writer, run, version: 1);
+
+        var copy = ExecutionCodec.Read(writer.Written.ToArray(), []);
+
+        Assert.Equal(run.Activities.Keys, copy.Activities.Keys);
+        var (original, read) = (run.Activities.Values.First(), copy.Activities.Values.First());
+        Assert.Equal((original.ActivityId, original.Attempt, original.CancelRequested), (read.ActivityId, read.Attempt, read.CancelRequested));
+        Assert.NotNull(original.Pause);
+        Assert.Null(read.Pause);
+        Assert.Null(read.Priority);
+        Assert.Equal(run.Timers.Keys, copy.Timers.Keys);
+    }
+
     internal static NamespaceEntry SampleNamespace()
     {
         var ns = new NamespaceEntry("releases", Guid.NewGuid().ToString()) { Retention = TimeSpan.FromHours(3) };

@@ -7,7 +7,8 @@ namespace Release.DevServer.Persistence;
 /// <summary>A pending activity inside an execution snapshot.</summary>
 internal static class ActivityCodec
 {
-    public static void Write(SnapshotWriter w, ActivityInfo a)
+    /// <param name="version">The execution snapshot's format: 1 has no priority or pause state.</param>
+    public static void Write(SnapshotWriter w, ActivityInfo a, int version)
     {
         w.Long(a.ScheduledEventId);
         w.String(a.ActivityId);
@@ -32,6 +33,11 @@ internal static class ActivityCodec
         w.String(a.LastWorkerIdentity);
         w.Bool(a.CancelRequested);
         w.Long(a.CancelRequestedEventId);
+        if (version < 2)
+        {
+            return;
+        }
+
         w.Message(a.Priority);
         w.Int(a.Stamp);
         w.Bool(a.Pause is not null);
@@ -47,9 +53,14 @@ internal static class ActivityCodec
         w.OptionalTime(a.LastAttemptCompleteTime);
     }
 
-    public static ActivityInfo Read(SnapshotReader r)
+    public static ActivityInfo Read(SnapshotReader r, int version)
     {
         var activity = ReadScheduled(r);
+        if (version < 2)
+        {
+            return activity;
+        }
+
         activity.Priority = r.Message(Priority.Parser);
         activity.Stamp = r.Int();
         activity.Pause = r.Bool() ? new ActivityPause(r.Time(), r.String(), r.String(), r.String()) : null;

@@ -15,8 +15,12 @@ namespace Release.DevServer.Persistence;
 /// </summary>
 internal static class ExecutionCodec
 {
-    /// <summary>Bumped when the layout changes; a snapshot with another version is refused as corrupt.</summary>
-    private const byte FormatVersion = 2;
+    /// <summary>
+    /// Bumped when the layout changes. Version 2 added the activities' priority and pause state;
+    /// version 1 snapshots (files of the previous build) are still read, with those unset. Any
+    /// other version is refused as corrupt.
+    /// </summary>
+    public const byte FormatVersion = 2;
 
     /// <summary>State that does not outlive the process: waiters, in-flight queries, and history (stored apart).</summary>
     public static readonly IReadOnlyDictionary<Type, string[]> Transient = new Dictionary<Type, string[]>
@@ -31,10 +35,11 @@ internal static class ExecutionCodec
         [typeof(NamespaceEntry)] = [],
     };
 
-    public static void Write(SnapshotWriter w, ExecutionState run)
+    /// <param name="version">Only tests write an older layout, to prove it is still read.</param>
+    public static void Write(SnapshotWriter w, ExecutionState run, byte version = FormatVersion)
     {
         w.Reset();
-        w.Int(FormatVersion);
+        w.Int(version);
         w.String(run.Namespace);
         w.String(run.WorkflowId);
         w.String(run.RunId);
@@ -73,7 +78,7 @@ internal static class ExecutionCodec
         w.Int(run.Activities.Count);
         foreach (var activity in run.Activities.Values)
         {
-            ActivityCodec.Write(w, activity);
+            ActivityCodec.Write(w, activity, version);
         }
         w.Int(run.Timers.Count);
         foreach (var timer in run.Timers.Values)
@@ -113,7 +118,7 @@ internal static class ExecutionCodec
     {
         var r = new SnapshotReader(snapshot);
         var version = r.Int();
-        if (version != FormatVersion)
+        if (version is not (1 or FormatVersion))
         {
             throw new InvalidDataException($"execution snapshot has format {version}, expected {FormatVersion}");
         }
@@ -148,7 +153,7 @@ internal static class ExecutionCodec
         var activities = r.Int();
         for (var i = 0; i < activities; i++)
         {
-            var activity = ActivityCodec.Read(r);
+            var activity = ActivityCodec.Read(r, version);
             run.Activities[activity.ScheduledEventId] = activity;
         }
         var timers = r.Int();

@@ -126,7 +126,7 @@ public sealed class FixtureReaderTests
 
         var error = Assert.Throws<FixtureException>(() => FixtureReader.ReadFile(path));
 
-        Assert.StartsWith($"{path}:0: cannot be read", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{path}: cannot be read", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
