@@ -67,6 +67,7 @@ internal sealed partial class TemporalEngine
             MeteringMetadata = request.MeteringMetadata,
             WorkerVersion = request.WorkerVersionStamp,
         };
+        WorkerDeploymentFields.Record(completed.WorkflowTaskCompletedEventAttributes, request);
         var completedId = run.Append(completed).EventId;
         run.WorkflowTask = null;
         run.LastCompletedWorkflowTaskStartedEventId = task.StartedEventId;
