@@ -20,7 +20,7 @@ internal sealed class CollectScheduleCommand : Command
     private readonly CliConsole console;
     private readonly CollectSources sources = new();
     private readonly Option<double?> every = Values.Seconds("--every", "How often to collect, e.g. 1h, 30m, 1d (at least 1m).");
-    private readonly Option<string?> id = new("--id") { Description = "Schedule id (default collect-<fixture's native slug or release name>)." };
+    private readonly Option<string?> id = new("--id") { Description = "Schedule id (default collect-<fixture's native slug or release name, lowercased, e.g. collect-gravitee-io-apim>)." };
 
     public CollectScheduleCommand(CommonOptions common, CliConsole console)
         : base("schedule", "Collect on a Temporal schedule (created, or updated when it exists); pause or trigger it with Temporal's tools.")
@@ -42,7 +42,7 @@ internal sealed class CollectScheduleCommand : Command
         }
 
         var (native, projects) = sources.ReadNamed(parsed);
-        var scheduleId = parsed.GetValue(id) ?? $"collect-{native}";
+        var scheduleId = parsed.GetValue(id) ?? $"collect-{Slug(native)}";
         var connection = common.Connection(parsed, console);
         var client = await TemporalConnector.ConnectAsync(connection, cancellationToken);
         var input = new CollectInput(projects.Select(p => p.Slug).ToList(), sources.Settings(parsed));
@@ -74,6 +74,13 @@ internal sealed class CollectScheduleCommand : Command
         console.Out.MarkupLineInterpolated(
             $"{verb} schedule [bold]{scheduleId}[/]: collects {projects.Count} project{(projects.Count == 1 ? "" : "s")} every {Durations(interval)}{(next is { } at ? $", next at {at:u}" : "")}. Pause or trigger it in the Temporal Web UI or with `temporal schedule`.");
         return ExitCodes.Success;
+    }
+
+    // "Gravitee.io APIM" → "gravitee-io-apim": an id that needs no quoting in a shell.
+    private static string Slug(string name)
+    {
+        var slug = string.Concat(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
+        return string.Join('-', slug.Split('-', StringSplitOptions.RemoveEmptyEntries)) is { Length: > 0 } joined ? joined : "projects";
     }
 
     private static string Durations(TimeSpan interval) => Release.Workflows.Release.Control.Durations.Describe(interval);
