@@ -8,21 +8,11 @@ namespace DevServer.Tests;
 /// <summary>A paused activity stays paused, with its pause info, across a restart on the same database.</summary>
 public sealed class ActivityControlRestartTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("devserver-pause-").FullName;
+    private readonly RestartDatabase _database = new("devserver-pause-");
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _database.Dispose();
 
-    private DevServerOptions Options() => new()
-    {
-        Port = 0,
-        PollTimeout = TimeSpan.FromSeconds(5),
-        DbFilename = Path.Combine(_directory, "temporal.db"),
-        VerifyPersistenceEachStep = true,
-    };
+    private DevServerOptions Options() => _database.Options();
 
     [Fact]
     public async Task Restart_PausedActivity_StaysPausedUntilUnpaused()

@@ -12,22 +12,11 @@ namespace DevServer.Tests;
 public sealed class PersistenceRestartTests : IDisposable
 {
     private static readonly SearchAttributeKey<string> Team = SearchAttributeKey.CreateKeyword("Team");
-    private readonly string _directory = Directory.CreateTempSubdirectory("devserver-restart-").FullName;
+    private readonly RestartDatabase _database = new("devserver-restart-");
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _database.Dispose();
 
-    private DevServerOptions Options() => new()
-    {
-        Port = 0,
-        PollTimeout = TimeSpan.FromSeconds(5),
-        Namespaces = ["extra"],
-        DbFilename = Path.Combine(_directory, "temporal.db"),
-        VerifyPersistenceEachStep = true,
-    };
+    private DevServerOptions Options() => _database.Options() with { Namespaces = ["extra"] };
 
     [Fact]
     public async Task GetClusterInfo_WithDatabase_ReportsSqlite()

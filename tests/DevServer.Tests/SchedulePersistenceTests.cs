@@ -9,21 +9,11 @@ namespace DevServer.Tests;
 /// <summary>Schedules in the --db-filename database: they survive a restart and keep running.</summary>
 public sealed class SchedulePersistenceTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("devserver-schedules-").FullName;
+    private readonly RestartDatabase _database = new("devserver-schedules-");
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _database.Dispose();
 
-    private DevServerOptions Options() => new()
-    {
-        Port = 0,
-        PollTimeout = TimeSpan.FromSeconds(5),
-        DbFilename = Path.Combine(_directory, "temporal.db"),
-        VerifyPersistenceEachStep = true,
-    };
+    private DevServerOptions Options() => _database.Options();
 
     [Fact]
     public async Task Restart_WithDatabase_KeepsSchedulesStateAndActionsRunOn()
