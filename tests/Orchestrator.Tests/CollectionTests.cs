@@ -65,6 +65,7 @@ public sealed class CollectionTests(OrchestratorFixture fixture)
             // Three pipelines on pages of two, at most two a run: the project's workflow continued as new.
             var runs = await fixture.Client.ListWorkflowsAsync($"WorkflowId = '{first.WorkflowId}/gh/acme/a1'").CountAsync();
             Assert.True(runs >= 2, $"{runs} runs");
+            await HistoryExport.SaveIfAskedAsync("collect-project.json", await fixture.Client.GetWorkflowHandle($"{first.WorkflowId}/gh/acme/slow").FetchHistoryAsync());
 
             await circleCi.TriggerPipelineAsync("gh/acme/a1", "main", null);
             await UntilEndedAsync(circleCi, "gh/acme/a1", 4);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Release.Workflows.Collection;
 using Release.Workflows.Release;
 using Temporalio.Common;
 using Temporalio.Worker;
@@ -20,7 +21,7 @@ public sealed partial class ReplayTests
     {
         var json = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Histories", file));
         var replayer = new WorkflowReplayer(
-            new WorkflowReplayerOptions().AddWorkflow<ReleaseWorkflow>().AddWorkflow<ComponentWorkflow>());
+            new WorkflowReplayerOptions().AddWorkflow<ReleaseWorkflow>().AddWorkflow<ComponentWorkflow>().AddWorkflow<CollectProjectWorkflow>());
 
         var result = await replayer.ReplayWorkflowAsync(WorkflowHistory.FromJson(WorkflowIdOf(json), json), throwOnReplayFailure: false);
 
