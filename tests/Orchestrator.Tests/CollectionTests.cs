@@ -80,6 +80,63 @@ public sealed class CollectionTests(OrchestratorFixture fixture)
         File.Delete(file);
     }
 
+    [Fact]
+    public async Task RunAsync_WorkerStoppedMidCollection_NextWorkerGoesOnFromThePageItWasAt()
+    {
+        // Every answer is 150 ms late, so the collection is still going when its worker stops.
+        var scenario = Scenario.Replace("\"seed\": 3,", "\"seed\": 3, \"faults\": { \"slowRate\": 1, \"slowDelayMs\": 150 },", StringComparison.Ordinal);
+        await using var simulator = await CircleCiSimulatorHost.StartAsync(
+            ScenarioLoader.Parse(scenario), new SimulatorOptions { Port = 0, TimeScale = 0.05, PageSize = 2 });
+        using var http = new HttpClient();
+        var circleCi = new CircleCiClient(http, new CircleCiClientOptions { BaseUrl = simulator.BaseUrl, Token = Token });
+        var file = Path.Combine(Path.GetTempPath(), $"collect-{Guid.NewGuid():N}.db");
+        var analytics = await AnalyticsStore.OpenAsync(file);
+        var queue = $"collect-{Guid.NewGuid():N}";
+        TemporalWorkerOptions Options() => new TemporalWorkerOptions(queue)
+            .AddWorkflow<CollectWorkflow>()
+            .AddWorkflow<CollectProjectWorkflow>()
+            .AddAllActivities(new CollectionActivities(circleCi, new AnalyticsCollectionStore(StoreLocation.Parse(file)), NullLogger<CollectionActivities>.Instance));
+        for (var i = 0; i < 6; i++)
+        {
+            await circleCi.TriggerPipelineAsync("gh/acme/b1", "main", null);
+        }
+
+        await UntilEndedAsync(circleCi, "gh/acme/b1", 6);
+        const string PageRoute = "GET /api/v2/project/{vcs}/{org}/{repo}/pipeline";
+        var pageReadsBefore = simulator.GetStats().CallsTo(PageRoute);
+        var input = new CollectInput(["gh/acme/b1"], new CollectionSettings(PipelinesAtOnce: 1));
+        var handle = await fixture.Client.StartWorkflowAsync(
+            (CollectWorkflow wf) => wf.RunAsync(input), new WorkflowOptions($"collect-{Guid.NewGuid():N}", queue) { ExecutionTimeout = TimeSpan.FromSeconds(90) });
+
+        using (var first = new TemporalWorker(fixture.Client, Options()))
+        using (var stop = new CancellationTokenSource())
+        {
+            var run = first.ExecuteAsync(stop.Token);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while ((await analytics.CountsAsync()).Jobs < 4)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the collection never got going");
+                await Task.Delay(50);
+            }
+
+            await stop.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        }
+
+        Assert.True((await analytics.CountsAsync()).Pipelines < 6 || (await analytics.LastPullAsync("gh/acme/b1")) is null, "the first worker finished it all");
+        using var second = new TemporalWorker(fixture.Client, Options());
+        var result = await second.ExecuteAsync(() => handle.GetResultAsync());
+
+        Assert.Null(Assert.Single(result.Projects).Error);
+        Assert.Equal(new StoreCounts(1, 6, 6, 12), await analytics.CountsAsync());
+
+        // Three pages of two: each read once, save perhaps the one the stop interrupted.
+        var pageReads = simulator.GetStats().CallsTo(PageRoute) - pageReadsBefore;
+        Assert.InRange(pageReads, 3, 4);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(file);
+    }
+
     private static async Task<(string WorkflowId, CollectedCounts Total, IReadOnlyList<CollectProjectResult> Projects)> CollectAsync(
         ITemporalClient client, string queue, CollectionSettings settings)
     {
