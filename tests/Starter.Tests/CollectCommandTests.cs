@@ -32,6 +32,25 @@ public sealed class CollectCommandTests(StarterFixture fixture)
         var store = await AnalyticsStore.OpenAsync(fixture.AnalyticsFile);
         Assert.Equal(created.Number, (await store.PipelineAsync(created.Id))!.Number);
         Assert.NotNull(await store.LastPullAsync(project));
+
+        var stats = await Cli.RunAsync(fixture.Environment, "stats", "--project", project, "--store", fixture.AnalyticsFile);
+        var json = await Cli.RunAsync(fixture.Environment, "stats", "--project", project, "--store", fixture.AnalyticsFile, "--json");
+
+        Assert.True(stats.ExitCode == ExitCodes.Success, stats.ToString());
+        Assert.Matches(@$"│ {project}\s+│ compile\s+│\s+1 │\s+100% │", stats.Out);
+        Assert.Matches(@$"│ {project}\s+│ test\s+│\s+1 │\s+100% │", stats.Out);
+        using var document = System.Text.Json.JsonDocument.Parse(json.Out);
+        Assert.Equal(["compile", "test"], document.RootElement.EnumerateArray().Select(e => e.GetProperty("job").GetString()));
+        Assert.All(document.RootElement.EnumerateArray(), e => Assert.True(e.GetProperty("p50_seconds").GetDouble() > 0));
+    }
+
+    [Fact]
+    public async Task Stats_BadStore_OneLineWithoutThePassword()
+    {
+        var result = await Cli.RunAsync(fixture.Environment, "stats", "--store", "postgres://u:secret-pw@/x");
+
+        InputTests.AssertOneLineError(result, ExitCodes.UsageError, "postgres");
+        Assert.DoesNotContain("secret-pw", result.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

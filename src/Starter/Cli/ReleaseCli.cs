@@ -27,6 +27,7 @@ public static class ReleaseCli
             PauseCommand.Unpause(common, console),
             new ReportCommand(common, console),
             new CollectCommand(common, console),
+            new StatsCommand(common, console),
             new ListCommand(common, console),
             new DemoCommand(common, console),
             new CompletionCommand(console),
