@@ -131,13 +131,9 @@ internal static class ReleaseRun
     /// <summary>The release's result with each digest replaced by its whole report from the workers' store.</summary>
     private static async Task<ReleaseSummary> WholeReportsAsync(ReleaseSummary summary, string workflowId, string runId, ReportStore reports)
     {
-        var stages = new List<StageReport>();
-        foreach (var stage in summary.Stages)
-        {
-            stages.Add(await reports.WholeAsync(stage, workflowId, runId, CancellationToken.None)
-                ?? throw new InvalidOperationException($"stage {stage.Stage.Index}'s whole report is not in {reports.Folder}"));
-        }
-
-        return summary with { Stages = stages };
+        var whole = await reports.WholeStagesAsync(summary, workflowId, runId, CancellationToken.None);
+        return whole.Stages.FirstOrDefault(s => s.FullReport is not null) is { } missing
+            ? throw new InvalidOperationException($"stage {missing.Stage.Index}'s whole report is not in {reports.Folder}")
+            : whole;
     }
 }

@@ -66,9 +66,6 @@ public sealed class AnalyticsCollectionStore(StoreLocation location) : ICollecti
                 details?.StoppedAt ?? job.StoppedAt),
             cancellationToken);
 
-    /// <summary>Nothing to write: the store tells a running pipeline by its workflows' statuses.</summary>
-    public Task MarkPipelineAsync(string pipelineId, bool terminal, CancellationToken cancellationToken) => Task.CompletedTask;
-
     public async Task<IReadOnlyList<string>> RunningPipelinesAsync(string projectSlug, DateTimeOffset createdBefore, CancellationToken cancellationToken) =>
         (await (await StoreAsync(cancellationToken)).RunningPipelinesAsync(projectSlug, cancellationToken: cancellationToken))
             .Where(p => p.CreatedAt < createdBefore)

@@ -36,7 +36,7 @@ public sealed class CollectionActivities(CircleCiClient client, ICollectionStore
     {
         var token = ActivityExecutionContext.Current.CancellationToken;
         var page = await CallAsync(() => client.ListPipelinesAsync(projectSlug, branch: null, cursor.PageToken, token), token);
-        var fresh = page.Items.Where(p => cursor.Since is not { } since || (p.UpdatedAt ?? p.CreatedAt) >= since || p.CreatedAt >= since).ToList();
+        var fresh = page.Items.Where(p => cursor.Since is not { } since || p.CreatedAt >= since || p.UpdatedAt >= since).ToList();
         foreach (var pipeline in fresh)
         {
             await store.UpsertPipelineAsync(pipeline, token);
@@ -68,7 +68,6 @@ public sealed class CollectionActivities(CircleCiClient client, ICollectionStore
         }
 
         var terminal = workflows.Count > 0 && workflows.All(w => CircleCiValues.ParseWorkflowStatus(w.Status).IsTerminal());
-        await store.MarkPipelineAsync(pipelineId, terminal, token);
         ActivityExecutionContext.Current.Heartbeat();
         return new CollectedPipeline(pipelineId, workflows.Count, jobs, terminal);
     });

@@ -19,9 +19,6 @@ public interface ICollectionStore
     /// <param name="details">Null for an approval job (it has no number) or one CircleCI had no details for.</param>
     Task UpsertJobAsync(string workflowId, CircleCiJob job, CircleCiJobDetails? details, CancellationToken cancellationToken);
 
-    /// <summary>Records whether every workflow of the pipeline had ended when it was read.</summary>
-    Task MarkPipelineAsync(string pipelineId, bool terminal, CancellationToken cancellationToken);
-
-    /// <summary>Pipelines of the project created before <paramref name="createdBefore"/> whose workflows had not all ended when last read.</summary>
+    /// <summary>Pipelines of the project created before <paramref name="createdBefore"/> whose workflows had not all ended when last read (told by the workflows stored).</summary>
     Task<IReadOnlyList<string>> RunningPipelinesAsync(string projectSlug, DateTimeOffset createdBefore, CancellationToken cancellationToken);
 }

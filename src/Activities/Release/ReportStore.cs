@@ -94,6 +94,24 @@ public sealed class ReportStore(string folder)
         return assembled;
     }
 
+    /// <summary>The release's summary with each digest replaced by its whole report where this store has it.</summary>
+    public async Task<ReleaseSummary> WholeStagesAsync(ReleaseSummary summary, string workflowId, string runId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        if (summary.Stages.All(s => s.FullReport is null))
+        {
+            return summary;
+        }
+
+        var stages = new List<StageReport>();
+        foreach (var stage in summary.Stages)
+        {
+            stages.Add(await WholeAsync(stage, workflowId, runId, cancellationToken) ?? stage);
+        }
+
+        return summary with { Stages = stages };
+    }
+
     public string PathOf(string key) => Path.Combine(Folder, key.Replace('/', Path.DirectorySeparatorChar));
 
     public async Task WriteAsync(string key, StageReport report, CancellationToken cancellationToken)
@@ -117,7 +135,7 @@ public sealed class ReportStore(string folder)
         }
     }
 
-    /// <returns>Null when there is no such report here (another machine's store, or deleted).</returns>
+    /// <returns>Null when there is no such report here (another machine's store, deleted or damaged).</returns>
     public async Task<StageReport?> ReadAsync(string key, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
@@ -128,6 +146,15 @@ public sealed class ReportStore(string folder)
 
         await using var file = File.OpenRead(path);
         await using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        return await JsonSerializer.DeserializeAsync<StageReport>(gzip, cancellationToken: cancellationToken);
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<StageReport>(gzip, cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException)
+        {
+            // Damaged (writes are atomic, so only by hand or by the disk): as good as absent, so each
+            // reader falls back to the digest for this stage alone.
+            return null;
+        }
     }
 }

@@ -10,6 +10,10 @@ public sealed record StoreLocation(StoreKind Kind, string ConnectionString, stri
 {
     public override string ToString() => Description;
 
+    /// <summary>Where the worker keeps the store and <c>release stats</c> reads it unless told otherwise.</summary>
+    public static string DefaultPath => Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "release", "analytics.db");
+
     /// <summary>
     /// Reads <c>sqlite:PATH</c> or a bare file path, <c>postgres://user:pass@host:port/db</c>
     /// (or <c>postgresql://</c>, with <c>?host=/socket/dir</c> or other Npgsql settings as query

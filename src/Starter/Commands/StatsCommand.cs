@@ -38,7 +38,7 @@ internal sealed class StatsCommand : Command
 
     private async Task<int> ExecuteAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
-        var location = parsed.GetValue(store) ?? console.Environment("RELEASE_ANALYTICS_STORE") ?? DefaultStore();
+        var location = parsed.GetValue(store) ?? console.Environment("RELEASE_ANALYTICS_STORE") ?? StoreLocation.DefaultPath;
         AnalyticsStore opened;
         try
         {
@@ -115,6 +115,4 @@ internal sealed class StatsCommand : Command
             ? $"[red]slower: p50 {StatusStyle.Duration(before)} → {StatusStyle.Duration(s.P50)}[/]"
             : $"p50 was {StatusStyle.Duration(before)}";
 
-    private static string DefaultStore() => Path.Combine(
-        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "release", "analytics.db");
 }

@@ -47,13 +47,11 @@ public sealed record WorkerSettings
     public ReportStore Reports { get; init; } = ReportStore.FromEnvironment();
 
     /// <summary>Where collected CircleCI history goes (<c>RELEASE_ANALYTICS_STORE</c>): a SQLite file by default, or PostgreSQL.</summary>
-    public StoreLocation AnalyticsStore { get; init; } = StoreLocation.Parse(DefaultAnalyticsStore);
+    public StoreLocation AnalyticsStore { get; init; } = StoreLocation.Parse(StoreLocation.DefaultPath);
 
     /// <summary>CircleCI calls a collection makes at once on this worker (<c>RELEASE_COLLECT_CALLS_IN_FLIGHT</c>).</summary>
     public int CollectionCallsInFlight { get; init; } = CollectionCallLimit.Default;
 
-    public static string DefaultAnalyticsStore => Path.Combine(
-        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "release", "analytics.db");
 
     /// <summary>How long the worker keeps trying to reach Temporal at start before it gives up (exit 1).</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(60);

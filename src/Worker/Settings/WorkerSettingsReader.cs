@@ -61,7 +61,7 @@ public static class WorkerSettingsReader
     {
         try
         {
-            return StoreLocation.Parse(reader.String("Analytics:Store") ?? WorkerSettings.DefaultAnalyticsStore);
+            return StoreLocation.Parse(reader.String("Analytics:Store") ?? StoreLocation.DefaultPath);
         }
         catch (StoreException e)
         {
