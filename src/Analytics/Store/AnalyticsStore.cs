@@ -8,7 +8,7 @@ namespace Release.Analytics.Store;
 /// alike. Holds no connection: each call takes one from the provider's pool, so one store serves
 /// concurrent callers.
 /// </summary>
-public sealed class AnalyticsStore
+public sealed partial class AnalyticsStore
 {
     private readonly StoreDialect dialect;
 
