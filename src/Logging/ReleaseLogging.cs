@@ -22,7 +22,7 @@ public static class ReleaseLogging
     public static ReleaseLogger CreateLogger(LogSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var redactor = new SecretRedactor(settings.Secrets.Append(settings.Elasticsearch?.ApiKey));
+        var redactor = new SecretRedactor(settings.Secrets.Append(settings.Elasticsearch?.ApiKey).Append(settings.Elasticsearch?.Password));
         var ecs = new RedactingFormatter(new EcsJsonFormatter(settings), redactor);
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Is(settings.MinimumLevel)

@@ -211,6 +211,36 @@ public sealed class SettingsTests : IDisposable
     }
 
     [Fact]
+    public void AddReleaseWorker_ElasticsearchCredentialsAndFingerprint_AreRead()
+    {
+        var fingerprint = string.Join(':', Enumerable.Repeat("AB", 32));
+        var settings = Build(new()
+        {
+            ["CIRCLECI_TOKEN"] = Token,
+            ["ELASTICSEARCH_URL"] = "https://es:9200",
+            ["ELASTICSEARCH_USERNAME"] = "elastic",
+            ["ELASTICSEARCH_PASSWORD"] = "es-password-7f",
+            ["ELASTICSEARCH_CA_FINGERPRINT"] = fingerprint,
+        });
+
+        Assert.Equal("elastic", settings.Log.Elasticsearch!.Username);
+        Assert.Equal("es-password-7f", settings.Log.Elasticsearch.Password);
+        Assert.Equal(string.Concat(Enumerable.Repeat("AB", 32)), settings.Log.Elasticsearch.CertificateFingerprint);
+    }
+
+    [Theory]
+    [InlineData("ELASTICSEARCH_CA_FINGERPRINT", "not-hex", "ELASTICSEARCH_CA_FINGERPRINT (Elasticsearch:CertificateFingerprint) is not a SHA-256 fingerprint")]
+    [InlineData("ELASTICSEARCH_PASSWORD", "es-secret-1", "ELASTICSEARCH_PASSWORD (Elasticsearch:Password) is set without a user name; set ELASTICSEARCH_USERNAME")]
+    public void AddReleaseWorker_BadElasticsearchSetting_OneLineNamingIt(string variable, string value, string expected)
+    {
+        var error = Assert.Throws<SettingException>(() => Build(new() { ["CIRCLECI_TOKEN"] = Token, ["ELASTICSEARCH_URL"] = "https://es:9200", [variable] = value }));
+
+        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.DoesNotContain("es-secret-1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AddReleaseWorker_TemporalVariables_OverrideAppSettingsKeys()
     {
         var settings = Build(

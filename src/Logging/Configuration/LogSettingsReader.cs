@@ -16,7 +16,10 @@ public static class LogSettingsReader
             .Map("LOG_JSON_FILE", "Log:JsonFile")
             .Map("ELASTICSEARCH_URL", "Elasticsearch:Url")
             .Map("ELASTICSEARCH_INDEX", "Elasticsearch:Index")
-            .Map("ELASTICSEARCH_API_KEY", "Elasticsearch:ApiKey");
+            .Map("ELASTICSEARCH_API_KEY", "Elasticsearch:ApiKey")
+            .Map("ELASTICSEARCH_USERNAME", "Elasticsearch:Username")
+            .Map("ELASTICSEARCH_PASSWORD", "Elasticsearch:Password")
+            .Map("ELASTICSEARCH_CA_FINGERPRINT", "Elasticsearch:CertificateFingerprint");
     }
 
     public static LogSettings Read(SettingReader reader, string serviceName, IReadOnlyList<string> secrets)
@@ -78,11 +81,21 @@ public static class LogSettingsReader
             return null;
         }
 
+        var username = reader.String("Elasticsearch:Username");
+        var password = reader.String("Elasticsearch:Password");
+        if (password is not null && username is null)
+        {
+            throw new SettingException(reader.Name("Elasticsearch:Password"), $"is set without a user name; set {reader.Name("Elasticsearch:Username")} too, or use an API key.");
+        }
+
         return new ElasticsearchSettings
         {
             Url = url,
             Index = reader.String("Elasticsearch:Index", "logs-release-default"),
             ApiKey = reader.String("Elasticsearch:ApiKey"),
+            Username = username,
+            Password = password,
+            CertificateFingerprint = ReadFingerprint(reader, "Elasticsearch:CertificateFingerprint"),
             BatchSize = reader.Int("Elasticsearch:BatchSize", 500, 1, 10_000),
             QueueLimit = reader.Int("Elasticsearch:QueueLimit", 10_000, 1, 1_000_000),
             Period = reader.Duration("Elasticsearch:Period", TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5)),
@@ -90,4 +103,8 @@ public static class LogSettingsReader
             FlushTimeout = reader.Duration("Elasticsearch:FlushTimeout", TimeSpan.FromSeconds(5), TimeSpan.Zero, TimeSpan.FromMinutes(5)),
         };
     }
+
+    private static string? ReadFingerprint(SettingReader reader, string key) =>
+        reader.String(key) is not { } text ? null
+        : ElasticsearchSettings.NormaliseFingerprint(text) ?? throw new SettingException(reader.Name(key), ElasticsearchSettings.FingerprintHint);
 }

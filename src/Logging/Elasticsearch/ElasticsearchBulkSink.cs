@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Threading.Channels;
 using Serilog.Core;
 using Serilog.Debugging;
@@ -23,8 +20,7 @@ public sealed class ElasticsearchBulkSink : ILogEventSink, IDisposable, IAsyncDi
 {
     private readonly ElasticsearchSettings settings;
     private readonly ITextFormatter formatter;
-    private readonly HttpClient http;
-    private readonly Uri bulkUrl;
+    private readonly BulkSender sender;
     private readonly Channel<LogEvent> queue;
     private readonly CancellationTokenSource stopping = new();
     private readonly Task loop;
@@ -36,20 +32,12 @@ public sealed class ElasticsearchBulkSink : ILogEventSink, IDisposable, IAsyncDi
     private int disposed;
 
     /// <param name="formatter">Renders each event as one JSON document (the ECS formatter, redacting).</param>
-    public ElasticsearchBulkSink(ElasticsearchSettings settings, ITextFormatter formatter, HttpMessageHandler? handler = null)
+    public ElasticsearchBulkSink(ElasticsearchSettings settings, ITextFormatter formatter)
     {
         ArgumentNullException.ThrowIfNull(settings);
         this.settings = settings;
         this.formatter = formatter;
-        http = handler is null ? new HttpClient() : new HttpClient(handler);
-        http.Timeout = settings.RequestTimeout;
-        if (settings.ApiKey is { } apiKey)
-        {
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", apiKey);
-        }
-
-        var root = settings.Url.AbsoluteUri.EndsWith('/') ? settings.Url : new Uri(settings.Url.AbsoluteUri + "/");
-        bulkUrl = new Uri(root, "_bulk");
+        sender = new BulkSender(ElasticsearchClientFactory.Create(settings));
         queue = Channel.CreateBounded<LogEvent>(new BoundedChannelOptions(settings.QueueLimit)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -117,7 +105,7 @@ public sealed class ElasticsearchBulkSink : ILogEventSink, IDisposable, IAsyncDi
 
     private async Task SendAsync(List<LogEvent> batch)
     {
-        var documents = batch.Select(Render).ToList();
+        var documents = batch.Select(e => new BulkDocument(Render(e))).ToList();
         var delay = settings.RetryDelay;
         for (var attempt = 1; documents.Count > 0; attempt++)
         {
@@ -147,29 +135,25 @@ public sealed class ElasticsearchBulkSink : ILogEventSink, IDisposable, IAsyncDi
     }
 
     /// <summary>Posts the documents; returns those to send again (none when all were taken).</summary>
-    private async Task<List<string>> PostAsync(List<string> documents)
+    private async Task<List<BulkDocument>> PostAsync(List<BulkDocument> documents)
     {
         Interlocked.Increment(ref requests);
-        using var content = new StringContent(BulkBody.Build(settings.Index, documents), Encoding.UTF8, "application/x-ndjson");
-        using var response = await http.PostAsync(bulkUrl, content, stopping.Token);
-        var body = await response.Content.ReadAsStringAsync(stopping.Token);
-        if (response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
+        var outcome = await sender.SendAsync(settings.Index, documents, replace: false, stopping.Token);
+        // The client reports a cancelled request as a failed answer, not an exception: stopping wins.
+        stopping.Token.ThrowIfCancellationRequested();
+        if (outcome.TransientError is { } error)
         {
-            throw new HttpRequestException($"_bulk answered {(int)response.StatusCode}", null, response.StatusCode);
+            throw new HttpRequestException(error);
         }
 
-        if (!response.IsSuccessStatusCode)
+        if (outcome.Rejected > 0)
         {
-            // 4xx other than 429: the request itself is wrong (auth, URL); resending cannot help.
-            Interlocked.Add(ref rejected, documents.Count);
-            SelfLog.WriteLine("Elasticsearch sink: _bulk answered {0}; {1} events rejected", (int)response.StatusCode, documents.Count);
-            return [];
+            SelfLog.WriteLine("Elasticsearch sink: {0} events rejected", outcome.Rejected);
         }
 
-        var (retry, refused) = BulkBody.Failures(body);
-        Interlocked.Add(ref rejected, refused);
-        Interlocked.Add(ref sent, documents.Count - retry.Count - refused);
-        return retry.Select(i => documents[i]).ToList();
+        Interlocked.Add(ref rejected, outcome.Rejected);
+        Interlocked.Add(ref sent, outcome.Accepted(documents.Count));
+        return outcome.Retry.Select(i => documents[i]).ToList();
     }
 
     private string Render(LogEvent logEvent)
@@ -194,7 +178,6 @@ public sealed class ElasticsearchBulkSink : ILogEventSink, IDisposable, IAsyncDi
         }
 
         await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        http.Dispose();
         stopping.Dispose();
     }
 

@@ -21,6 +21,7 @@ internal sealed class CollectCommand : Command
     {
         Add(new CollectRunCommand(common, console));
         Add(new CollectScheduleCommand(common, console));
+        Add(new CollectExportCommand(console));
     }
 }
 

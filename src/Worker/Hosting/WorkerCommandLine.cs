@@ -39,7 +39,9 @@ public static class WorkerCommandLine
         ("LOG_LEVEL", "information", "verbose, debug, information, warning, error, fatal"),
         ("LOG_CONSOLE", "text", "text, json or none"),
         ("LOG_JSON_FILE", "", "ECS NDJSON file for Filebeat, rolled daily"),
-        ("ELASTICSEARCH_URL / _INDEX / _API_KEY", "", "also send events to Elasticsearch's _bulk API"),
+        ("ELASTICSEARCH_URL / _INDEX", "", "also send events to Elasticsearch (official client, _bulk)"),
+        ("ELASTICSEARCH_API_KEY or _USERNAME + _PASSWORD", "", "Elasticsearch credentials"),
+        ("ELASTICSEARCH_CA_FINGERPRINT", "", "trust a self-signed cluster by its CA's SHA-256 fingerprint"),
     ];
 
     public static string Version { get; } =
