@@ -23,7 +23,7 @@ internal static class TestScenario
     public static string Json => $$"""
         { "token": "{{StarterFixture.Token}}", "seed": 5,
           "projects": { "gh/acme/fails": {{Failing}}, "gh/acme/slow": {{Slow}}, "gh/acme/medium": {{Medium}},
-            "gh/acme/flaky-resume": {{Flaky}}, "gh/acme/flaky-queue": {{Flaky}}, "gh/acme/flaky-rerun": {{Flaky}}, "gh/acme/flaky-retry": {{Flaky}},
+            "gh/acme/flaky-resume": {{Flaky}}, "gh/acme/flaky-queue": {{Flaky}}, "gh/acme/flaky-rerun": {{Flaky}}, "gh/acme/flaky-retry": {{Flaky}}, "gh/acme/flaky-timed": {{Flaky}},
             "gh/acme/flaky-twice": {{FlakyTwice}}, "*": {{Quick}} } }
         """;
 }

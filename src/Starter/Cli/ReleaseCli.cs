@@ -26,6 +26,7 @@ public static class ReleaseCli
             PauseCommand.Pause(common, console),
             PauseCommand.Unpause(common, console),
             new ReportCommand(common, console),
+            new TimingCommand(common, console),
             new CollectCommand(common, console),
             new StatsCommand(common, console),
             new ListCommand(common, console),

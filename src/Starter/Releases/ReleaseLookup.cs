@@ -108,7 +108,8 @@ public static class ReleaseLookup
 
         foreach (var (runId, _, status) in earlier.OrderByDescending(e => e.StartedAt).Take(MaxRuns))
         {
-            var handle = client.GetWorkflowHandle(latest.WorkflowId, runId);
+            // The SDK's handle reads the result of the id's latest run unless ResultRunId says which.
+            var handle = client.GetWorkflowHandle(latest.WorkflowId, runId) with { ResultRunId = runId };
             var input = await ReadInputAsync(client, handle, cancellationToken);
             var (_, digests, _) = await ReadResultAsync(handle, status, cancellationToken);
             var summary = reports is null ? digests : await StoredReports.WholeAsync(digests, latest.WorkflowId, runId, reports, cancellationToken);
