@@ -7,7 +7,7 @@ namespace Release.Analytics.Html;
 internal static class BarChart
 {
     // Narrow enough that a phone shows its text at a readable size once scaled to the screen.
-    private const double Width = 440, Row = 28, Label = 150, ValueSpace = 150;
+    private const double Width = 480, Row = 28, Label = 150, ValueSpace = 170;
 
     /// <param name="kind">A class name for the chart (success, cost), so tests and styles find it.</param>
     public static string Render(string kind, string title, string description, IReadOnlyList<(string Label, double Value, string Text)> rows, double? scale = null)

@@ -10,7 +10,7 @@ namespace Release.Analytics.Html;
 /// </summary>
 internal static class DurationPlot
 {
-    private const double Width = 480, Height = 200, Left = 52, Right = 12, Top = 12, Bottom = 28;
+    private const double Width = 480, Height = 200, Left = 60, Right = 12, Top = 12, Bottom = 28;
 
     public static string Render(DurationSeries series, int index)
     {

@@ -36,11 +36,12 @@ public static class StatsPage
             .Append("<figcaption>Workflow success rate</figcaption></figure>");
         page.Append("<figure>").Append(BarChart.Render(
             "cost", "Credits per project", "Credits spent in the window per project, from insights where measured, else estimated from minutes and resource class rates.",
-            summaries.Select(s => (s.Project, s.Credits, $"{Credits(s.Credits)} cr · {s.Source.Label()}")).ToList()))
-            .Append("<figcaption>Credits, insights or estimated</figcaption></figure></div></section>");
+            summaries.Select(s => (s.Project, s.Credits, $"{Credits(s.Credits)} cr{(s.Source == CostSource.Insights ? " insights" : "")}")).ToList()))
+            .Append("<figcaption>Credits: estimated, unless marked insights (measured by CircleCI)</figcaption></figure></div></section>");
 
-        page.Append("""<section aria-labelledby="s-durations"><h2 id="s-durations">Job durations over time</h2><p class="note">A dot per run (hollow red: failed); the line is the median of each """)
-            .Append(E(DurationText.Format(report.Series.FirstOrDefault()?.Slice ?? DurationSeriesCalculator.SliceOf(report.Window)))).Append(".</p><div class=\"grid\">");
+        var slice = DurationSeriesCalculator.SliceOf(report.Window);
+        var median = slice == TimeSpan.FromDays(1) ? "daily median" : $"median of each {DurationText.Format(slice)}";
+        page.Append($"""<section aria-labelledby="s-durations"><h2 id="s-durations">Job durations over time</h2><p class="note">A dot per run (hollow red: failed); the line is the {E(median)}.</p><div class="grid">""");
         for (var i = 0; i < report.Series.Count; i++)
         {
             var series = report.Series[i];

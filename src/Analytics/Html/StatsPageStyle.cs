@@ -22,7 +22,8 @@ internal static class StatsPageStyle
         .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 340px), 1fr)); gap: 12px; }
         svg.plot { display: block; width: 100%; height: auto; }
         svg text { font: 12px system-ui, sans-serif; fill: #1a1a1a; }
-        svg text.axis { fill: #4d4d4d; font-size: 11px; }
+        svg.bars text { font-size: 14px; }
+        svg text.axis { fill: #4d4d4d; font-size: 13px; }
         svg .grid { stroke: #e0e0e0; stroke-width: 1; }
         svg .bar { fill: #1f5fbf; }
         svg.cost .bar { fill: #6b3fa0; }

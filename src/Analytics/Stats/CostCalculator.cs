@@ -15,7 +15,7 @@ public static class CostCalculator
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(rates);
-        return runs
+        var costs = runs
             .Where(r => Minutes(r.Job) is not null)
             .GroupBy(r => new WorkflowKey(r.Job.ProjectSlug, r.WorkflowName ?? "(unknown workflow)"))
             .Select(g =>
@@ -28,6 +28,13 @@ public static class CostCalculator
                     g.Key.Project, g.Key.Workflow, g.Count(), minutes, measured ?? estimated, estimated,
                     measured is null ? CostSource.Estimated : CostSource.Insights, unpriced);
             })
+            .ToList();
+        // Insights may know a workflow whose jobs are not stored (not collected, or pruned): its credits still count.
+        var priced = costs.Select(c => new WorkflowKey(c.Project, c.Workflow)).ToHashSet();
+        costs.AddRange((insights ?? new Dictionary<WorkflowKey, double>())
+            .Where(i => !priced.Contains(i.Key))
+            .Select(i => new WorkflowCost(i.Key.Project, i.Key.Workflow, 0, 0, i.Value, 0, CostSource.Insights, [])));
+        return costs
             .OrderBy(c => c.Project, StringComparer.Ordinal)
             .ThenBy(c => c.Workflow, StringComparer.Ordinal)
             .ToList();

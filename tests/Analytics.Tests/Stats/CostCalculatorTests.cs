@@ -28,14 +28,16 @@ public sealed class CostCalculatorTests
     }
 
     [Fact]
-    public void Compute_InsightsForOneWorkflow_TakenAsMeasuredTheOtherEstimated()
+    public void Compute_Insights_MeasuredCreditsWinOthersEstimatedAndInsightsOnlyWorkflowsKept()
     {
         StoredJobRun[] runs = [Run("1", "build", "medium", 1, 6), Run("2", "deploy", "medium", 1, 1)];
-        var insights = new Dictionary<WorkflowKey, double> { [new("gh/acme/a", "build")] = 55 };
+        var insights = new Dictionary<WorkflowKey, double> { [new("gh/acme/a", "build")] = 55, [new("gh/acme/a", "nightly")] = 7 };
 
         var costs = CostCalculator.Compute(runs, ResourceRates.Default, insights);
 
-        Assert.Equal([(55, 60, CostSource.Insights), (10.0, 10.0, CostSource.Estimated)], costs.Select(c => (c.Credits, c.EstimatedCredits, c.Source)));
+        Assert.Equal(
+            [("build", 55, 60, CostSource.Insights), ("deploy", 10.0, 10.0, CostSource.Estimated), ("nightly", 7, 0, CostSource.Insights)],
+            costs.Select(c => (c.Workflow, c.Credits, c.EstimatedCredits, c.Source)));
     }
 
     [Fact]
