@@ -40,8 +40,8 @@ public sealed class CollectCommandTests(StarterFixture fixture)
         Assert.Matches(@$"│ {project}\s+│ compile\s+│\s+1 │\s+100% │", stats.Out);
         Assert.Matches(@$"│ {project}\s+│ test\s+│\s+1 │\s+100% │", stats.Out);
         using var document = System.Text.Json.JsonDocument.Parse(json.Out);
-        Assert.Equal(["compile", "test"], document.RootElement.EnumerateArray().Select(e => e.GetProperty("job").GetString()));
-        Assert.All(document.RootElement.EnumerateArray(), e => Assert.True(e.GetProperty("p50_seconds").GetDouble() > 0));
+        Assert.Equal(["compile", "test"], document.RootElement.GetProperty("jobs").EnumerateArray().Select(e => e.GetProperty("job").GetString()));
+        Assert.All(document.RootElement.GetProperty("jobs").EnumerateArray(), e => Assert.True(e.GetProperty("p50_seconds").GetDouble() > 0));
     }
 
     [Fact]

@@ -50,13 +50,14 @@ public static class JobStatsCalculator
         return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
     }
 
-    private static bool Counted(StoredJob job) => Ended.Contains(job.Status) && Duration(job) is not null;
+    /// <summary>Ended with a duration: what the figures count.</summary>
+    internal static bool Counted(StoredJob job) => Ended.Contains(job.Status) && Duration(job) is not null;
 
     private static (string Project, string Job) Key(StoredJob job) => (job.ProjectSlug, job.Name);
 
     private static List<TimeSpan> Durations(IEnumerable<StoredJob> jobs) => jobs.Select(j => Duration(j)!.Value).Order().ToList();
 
     // CircleCI's own figure where it gave one, else the job's start to stop.
-    private static TimeSpan? Duration(StoredJob job) =>
+    internal static TimeSpan? Duration(StoredJob job) =>
         job.Duration ?? (job.StartedAt is { } start && job.StoppedAt is { } stop ? stop - start : null);
 }

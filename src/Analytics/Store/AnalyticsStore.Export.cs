@@ -22,7 +22,4 @@ public sealed partial class AnalyticsStore
             $"SELECT {JobRow.Columns} FROM jobs WHERE workflow_id IN (SELECT id FROM workflows WHERE pipeline_id IN ({PipelinesOfWindow})) ORDER BY created_ms, id",
             Window(slug, from, to), cancellationToken))
             .Select(r => r.ToRecord()).ToList();
-
-    private static object Window(string slug, DateTimeOffset from, DateTimeOffset to) =>
-        new { Slug = slug, FromMs = UnixMillis.From(from), ToMs = UnixMillis.From(to) };
 }

@@ -119,6 +119,10 @@ public sealed partial class AnalyticsStore
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(StoreSql.MigrationCount, cancellationToken: cancellationToken));
     }
 
+    /// <summary>The parameters of a project's time window [from, to) for the window queries.</summary>
+    private static object Window(string slug, DateTimeOffset from, DateTimeOffset to) =>
+        new { Slug = slug, FromMs = UnixMillis.From(from), ToMs = UnixMillis.From(to) };
+
     private async Task<IEnumerable<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Microsoft.Data.Sqlite;
+using Release.Analytics.Html;
 using Release.Analytics.Stats;
 using Release.Analytics.Store;
 using Release.Starter.Cli;
@@ -8,8 +10,9 @@ using Spectre.Console;
 namespace Release.Starter.Commands;
 
 /// <summary>
-/// <c>release stats</c>: how each collected project's jobs did over a window, read from the
-/// analytics store that <c>release collect</c> fills (no Temporal needed).
+/// <c>release stats</c>: how each collected project's workflows and jobs did over a window, what
+/// they cost and which are flaky, read from the analytics store that <c>release collect</c> fills
+/// (no Temporal needed). As tables with charts, <c>--json</c>, or an HTML page (<c>--html</c>).
 /// </summary>
 internal sealed class StatsCommand : Command
 {
@@ -24,95 +27,107 @@ internal sealed class StatsCommand : Command
 
     private readonly Option<double?> since = Values.Seconds("--since", "The window, back from now: 30d, 12h (default 30d); the trend compares it with the window before.");
     private readonly Option<string?> store = new("--store") { Description = "The analytics store (env RELEASE_ANALYTICS_STORE; default the worker's SQLite file ~/.local/share/release/analytics.db)." };
+    private readonly Option<string?> rates = new("--rates") { Description = "A YAML or JSON file of resource_class: credits_per_minute, over CircleCI's published rates.", HelpName = "file" };
+    private readonly Option<string?> html = new("--html") { Description = "Also write a self-contained HTML page with plots to this file.", HelpName = "file" };
 
     public StatsCommand(CommonOptions common, CliConsole console)
-        : base("stats", "Job durations (p50, p95, max), success rates, queue times and slowdowns of collected CircleCI projects.")
+        : base("stats", "Workflow and job durations (p50, p95, max, trend), success rates, queue times, flaky jobs and cost of collected CircleCI projects.")
     {
         this.common = common;
         this.console = console;
         Add(projects);
         Add(since);
         Add(store);
+        Add(rates);
+        Add(html);
         SetAction(ExecuteAsync);
     }
 
     private async Task<int> ExecuteAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
-        var location = parsed.GetValue(store) ?? console.Environment("RELEASE_ANALYTICS_STORE") ?? StoreLocation.DefaultPath;
-        AnalyticsStore opened;
+        var window = TimeSpan.FromSeconds(parsed.GetValue(since) ?? TimeSpan.FromDays(30).TotalSeconds);
+        if (window <= TimeSpan.Zero)
+        {
+            throw CliException.Usage($"--since {DurationText.Format(window)} is not a window back from now: give a positive duration such as 30d or 12h");
+        }
+
+        var priced = ReadRates(parsed.GetValue(rates));
+        var opened = await OpenStoreAsync(parsed.GetValue(store) ?? console.Environment("RELEASE_ANALYTICS_STORE") ?? StoreLocation.DefaultPath, cancellationToken);
+        var slugs = parsed.GetValue(projects) is { Length: > 0 } named
+            ? named
+            : (await opened.ProjectsAsync(cancellationToken)).Select(p => p.Slug).ToArray();
+
+        // Insights' measured credits are not collected yet; the report says "estimated" until they are.
+        var report = await StatsReportReader.ReadAsync(opened, slugs, DateTimeOffset.UtcNow, window, priced, insights: null, cancellationToken);
+        if (parsed.GetValue(html) is { } page)
+        {
+            WritePage(page, report);
+        }
+
+        if (parsed.GetValue(common.Json))
+        {
+            JsonOutput.Write(console, StatsJson.Document(report));
+            return ExitCodes.Success;
+        }
+
+        if (report.Jobs.Count == 0 && report.Workflows.Count == 0)
+        {
+            console.Out.MarkupLine($"No job ended in the last {Markup.Escape(DurationText.Format(window))} in {slugs.Length} project{(slugs.Length == 1 ? "" : "s")}; `release collect run` reads their history first.");
+        }
+        else
+        {
+            StatsTables.Write(console.Out, report);
+        }
+
+        if (parsed.GetValue(html) is { } written)
+        {
+            console.Out.MarkupLine($"Wrote {Markup.Escape(Path.GetFullPath(written))}");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static ResourceRates ReadRates(string? path)
+    {
         try
         {
-            opened = await AnalyticsStore.OpenAsync(location, cancellationToken);
+            return path is null ? ResourceRates.Default : RatesFile.Read(path);
+        }
+        catch (RatesFileException e)
+        {
+            throw CliException.Usage(e.Message);
+        }
+    }
+
+    // Opening an SQLite path creates the file, which is right for the worker but would answer a
+    // mistyped path here with an empty report.
+    private static async Task<AnalyticsStore> OpenStoreAsync(string location, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var parsedLocation = StoreLocation.Parse(location);
+            if (parsedLocation.Kind == StoreKind.Sqlite && new SqliteConnectionStringBuilder(parsedLocation.ConnectionString).DataSource is { } file && !File.Exists(file))
+            {
+                throw CliException.Usage($"no analytics store at {file}: run `release collect run` first, or name the store with --store or RELEASE_ANALYTICS_STORE");
+            }
+
+            return await AnalyticsStore.OpenAsync(parsedLocation, TimeProvider.System, cancellationToken);
         }
         catch (StoreException e)
         {
             throw CliException.Usage(e.Message);
         }
-
-        var window = TimeSpan.FromSeconds(parsed.GetValue(since) ?? TimeSpan.FromDays(30).TotalSeconds);
-        var now = DateTimeOffset.UtcNow;
-        var slugs = parsed.GetValue(projects) is { Length: > 0 } named
-            ? named
-            : (await opened.ProjectsAsync(cancellationToken)).Select(p => p.Slug).ToArray();
-        var current = new List<StoredJob>();
-        var previous = new List<StoredJob>();
-        foreach (var slug in slugs)
-        {
-            current.AddRange(await opened.JobsStartedAsync(slug, now - window, now, cancellationToken));
-            previous.AddRange(await opened.JobsStartedAsync(slug, now - (2 * window), now - window, cancellationToken));
-        }
-
-        var stats = JobStatsCalculator.Compute(current, previous);
-        if (parsed.GetValue(common.Json))
-        {
-            JsonOutput.Write(console, stats.Select(s => new
-            {
-                project = s.Project,
-                job = s.Job,
-                runs = s.Runs,
-                success_rate = s.SuccessRate,
-                p50_seconds = s.P50.TotalSeconds,
-                p95_seconds = s.P95.TotalSeconds,
-                max_seconds = s.Max.TotalSeconds,
-                queue_p50_seconds = s.QueueP50?.TotalSeconds,
-                previous_p50_seconds = s.PreviousP50?.TotalSeconds,
-                regression = s.Regression,
-            }));
-            return ExitCodes.Success;
-        }
-
-        if (stats.Count == 0)
-        {
-            console.Out.MarkupLine($"No job ended in the last {Markup.Escape(Workflows.Release.Control.Durations.Describe(window))} in {slugs.Length} project{(slugs.Length == 1 ? "" : "s")}; `release collect run` reads their history first.");
-            return ExitCodes.Success;
-        }
-
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("Project").AddColumn("Job").AddColumn(new TableColumn("Runs").RightAligned()).AddColumn(new TableColumn("Passed").RightAligned())
-            .AddColumn(new TableColumn("p50").RightAligned()).AddColumn(new TableColumn("p95").RightAligned()).AddColumn(new TableColumn("Max").RightAligned())
-            .AddColumn(new TableColumn("Queued p50").RightAligned()).AddColumn("Trend");
-        foreach (var s in stats)
-        {
-            table.AddRow(
-                Markup.Escape(s.Project),
-                Markup.Escape(s.Job),
-                $"{s.Runs}",
-                FormattableString.Invariant($"{s.SuccessRate * 100:0}%"),
-                StatusStyle.Duration(s.P50),
-                StatusStyle.Duration(s.P95),
-                StatusStyle.Duration(s.Max),
-                StatusStyle.Duration(s.QueueP50),
-                Trend(s));
-        }
-
-        console.Out.Write(table);
-        return ExitCodes.Success;
     }
 
-    private static string Trend(JobStats s) => s.PreviousP50 is not { } before
-        ? ""
-        : s.Regression
-            ? $"[red]slower: p50 {StatusStyle.Duration(before)} → {StatusStyle.Duration(s.P50)}[/]"
-            : $"p50 was {StatusStyle.Duration(before)}";
-
+    private static void WritePage(string path, StatsReport report)
+    {
+        try
+        {
+            File.WriteAllText(path, StatsPage.Render(report));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw CliException.Usage($"cannot write the page {path}: {e.Message}");
+        }
+    }
 }
