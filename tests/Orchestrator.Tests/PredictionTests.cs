@@ -103,6 +103,28 @@ public sealed class PredictionTests(OrchestratorFixture fixture, ITestOutputHelp
         Assert.True(with.Latency <= without.Latency + TimeSpan.FromSeconds(0.5), $"detected {with.Latency} after its end with history, {without.Latency} without");
     }
 
+    [Fact]
+    public async Task WorkerProcess_AnalyticsStoreWithHistory_ReadsExpectedDurationsFromIt()
+    {
+        var store = await StoreWithHistoryAsync(("gh/acme/a1", TimeSpan.FromSeconds(5)));
+        await using var harness = await ReleaseHarness.StartAsync(fixture.Client, Scenario, inProcessWorker: false);
+        using var worker = WorkerProcess.Start(new Dictionary<string, string>
+        {
+            ["TEMPORAL_ADDRESS"] = harness.Client.Connection.Options.TargetHost!,
+            ["TEMPORAL_NAMESPACE"] = harness.Client.Options.Namespace,
+            ["TEMPORAL_TASK_QUEUE"] = harness.TaskQueue,
+            ["CIRCLECI_BASE_URL"] = harness.Simulator.BaseUrl.ToString(),
+            ["CIRCLECI_TOKEN"] = ReleaseHarness.Token,
+            ["RELEASE_ANALYTICS_STORE"] = store.Location.Description,
+        });
+        var handle = await harness.StartReleaseAsync(ReleaseHarness.Plan(["a1"]), Settings);
+
+        var progress = await harness.WaitForProgressAsync(handle, p => p.Stages[0].Components[0].TriggeredAt is not null && p.Eta is not null);
+
+        Assert.Equal(progress.Stages[0].Components[0].TriggeredAt + TimeSpan.FromSeconds(5), progress.Eta!.EndsAt);
+        Assert.Equal(StageOutcomes.Succeeded, (await handle.GetResultAsync()).Outcome);
+    }
+
     private async Task<(int Reads, TimeSpan Latency)> WatchReadsAsync(ExpectedDurationSource? predictions)
     {
         await using var harness = await ReleaseHarness.StartAsync(fixture.Client, Scenario, predictions: predictions);
