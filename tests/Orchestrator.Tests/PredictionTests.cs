@@ -64,6 +64,10 @@ public sealed class PredictionTests(OrchestratorFixture fixture, ITestOutputHelp
         Assert.Equal((stage2.EndsAt, stage2.LateAt), (progress.Eta!.EndsAt, progress.Eta.LateAt));
         Assert.Equal(["a2"], progress.Eta.Unknown);
 
+        // The Web UI's current details say it too (as of the release's last step).
+        var metadata = await handle.QueryAsync<Temporalio.Api.Sdk.V1.WorkflowMetadata>("__temporal_workflow_metadata", []);
+        Assert.Matches(@"\*\*: running, schedule stages, expected to end ~\d\d:\d\d UTC \(p95 \d\d:\d\d\), without 1 component\(s\) that have no history", metadata.CurrentDetails);
+
         var summary = await handle.GetResultAsync();
         Assert.Equal(StageOutcomes.Succeeded, summary.Outcome);
         var ended = await handle.QueryAsync(wf => wf.GetProgress());
