@@ -76,6 +76,21 @@ public sealed class EtaOutputTests(StarterFixture fixture)
         Assert.Null(ProgressTable.EtaNote(ReleaseView.FromProgress(progress with { Eta = null })));
     }
 
+    [Fact]
+    public void EtaNote_EndAlreadyPast_SaysOverdue()
+    {
+        var past = DateTimeOffset.UtcNow.AddMinutes(-10);
+        var progress = new ReleaseProgress(
+            "running",
+            1,
+            [new StageProgress(1, "running", [new ComponentProgress("a", "running", 1, null, past.AddMinutes(-5))], past, new Eta(past, past.AddMinutes(30), []))],
+            Eta: new Eta(past, past.AddMinutes(30), []));
+
+        var note = ProgressTable.EtaNote(ReleaseView.FromProgress(progress));
+
+        Assert.Equal($"ETA: stage 1 ends ~{Clock(past)} UTC (p95 {Clock(past.AddMinutes(30))}), overdue, release ~{Clock(past)} UTC (p95 {Clock(past.AddMinutes(30))}), overdue", note);
+    }
+
     private static string Clock(DateTimeOffset at) => at.ToUniversalTime().ToString("HH:mm", CultureInfo.InvariantCulture);
 
     // Three successful pipelines on main per project: p50 and p95 as given (nearest rank).

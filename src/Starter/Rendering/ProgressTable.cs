@@ -114,8 +114,10 @@ public static class ProgressTable
         return release.Unknown.Count == 0 ? line : $"{line}; {(release.EndsAt is null ? "unknown" : "partial")}: no history for {Names(release.Unknown)}";
     }
 
+    // The workflow computes an ETA as of its last step, and takes no step while a pipeline just
+    // runs: one already behind the clock here is said to be late rather than shown in the past.
     private static string Ends(Eta eta, string verb) => eta.EndsAt is { } at
-        ? $"{verb}~{Clock(at)} UTC{(eta.LateAt is { } late && late > at ? $" (p95 {Clock(late)})" : "")}"
+        ? $"{verb}~{Clock(at)} UTC{(eta.LateAt is { } late && late > at ? $" (p95 {Clock(late)})" : "")}{(at < DateTimeOffset.UtcNow ? ", overdue" : "")}"
         : $"{verb}unknown";
 
     private static string Names(IReadOnlyList<string> names) => names.Count <= EtaNamesShown
