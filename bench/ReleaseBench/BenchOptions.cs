@@ -24,7 +24,7 @@ internal sealed record BenchOptions
           --graph-check-scale X one more graph-schedule release at this time scale (default 1; 0 skips)
           --max-parallel N      the cap of the capped graph-schedule release (default 4; 0 skips it)
           --write-graph-sample FILE  write the large sample with dependsOn declared to FILE, and exit
-          --sections LIST       which parts to run, comma-separated: overhead,failure,scale,server,chaos,graph,limits (default all)
+          --sections LIST       which parts to run, comma-separated: overhead,failure,scale,server,chaos,graph,limits,predictions (default all)
           --json FILE           where the results go (default bench-results.json)
         """;
 
@@ -66,7 +66,7 @@ internal sealed record BenchOptions
 
     public IReadOnlySet<string> Sections { get; init; } = AllSections;
 
-    private static readonly IReadOnlySet<string> AllSections = new HashSet<string>(["overhead", "failure", "scale", "server", "chaos", "graph", "limits"]);
+    private static readonly IReadOnlySet<string> AllSections = new HashSet<string>(["overhead", "failure", "scale", "server", "chaos", "graph", "limits", "predictions"]);
 
     /// <returns>Null, or the problem with the arguments.</returns>
     public static string? TryParse(string[] args, out BenchOptions options)

@@ -49,8 +49,9 @@ internal sealed class BenchStack : IAsyncDisposable
     /// <param name="webhooks">The simulator sends CircleCI webhooks to the worker's receiver; otherwise pipelines are only polled.</param>
     /// <param name="database">The dev server keeps its state in this file, so it survives being killed.</param>
     /// <param name="workerCount">Worker processes polling the same task queue.</param>
+    /// <param name="analyticsStore">The workers' RELEASE_ANALYTICS_STORE (where expected durations are read); null: their default.</param>
     public static async Task<BenchStack> StartAsync(
-        BenchScenario scenario, double timeScale, int seed, bool webhooks, string? database = null, int workerCount = 1)
+        BenchScenario scenario, double timeScale, int seed, bool webhooks, string? database = null, int workerCount = 1, string? analyticsStore = null)
     {
         // Every worker would bind the same webhook port.
         ArgumentOutOfRangeException.ThrowIfGreaterThan(webhooks ? workerCount : 1, 1, nameof(workerCount));
@@ -90,6 +91,11 @@ internal sealed class BenchStack : IAsyncDisposable
         foreach (var pair in (Environment.GetEnvironmentVariable("RELEASE_BENCH_WORKER_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
         {
             environment[pair[..pair.IndexOf('=', StringComparison.Ordinal)]] = pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..];
+        }
+
+        if (analyticsStore is not null)
+        {
+            environment["RELEASE_ANALYTICS_STORE"] = analyticsStore;
         }
 
         if (webhooks)

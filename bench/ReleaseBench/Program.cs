@@ -54,6 +54,13 @@ if (options.Sections.Contains("overhead"))
     figures.AddRange(section);
 }
 
+if (options.Sections.Contains("predictions"))
+{
+    log.WriteLine("polling only, with predictions against without:");
+    (section, raw["predictions"]) = await PredictionSection.RunAsync(options, plan, log);
+    figures.AddRange(section);
+}
+
 if (options.Sections.Contains("failure"))
 {
     log.WriteLine("failure path:");

@@ -40,9 +40,11 @@ internal static class ReleaseRun
     // A status poll reads the pipeline and its workflows; everything else is triggers and snapshots.
     private static readonly string[] StatusRoutes = ["GET /api/v2/pipeline/{id}", "GET /api/v2/pipeline/{id}/workflow"];
 
-    public static async Task<ReleaseMeasurement> RunAsync(BenchScenario scenario, double timeScale, int seed, bool measureAllHistories, bool webhooks)
+    /// <param name="analyticsStore">Where the worker reads expected durations; null: its default store.</param>
+    public static async Task<ReleaseMeasurement> RunAsync(
+        BenchScenario scenario, double timeScale, int seed, bool measureAllHistories, bool webhooks, string? analyticsStore = null)
     {
-        await using var stack = await BenchStack.StartAsync(scenario, timeScale, seed, webhooks);
+        await using var stack = await BenchStack.StartAsync(scenario, timeScale, seed, webhooks, analyticsStore: analyticsStore);
         var settings = new ReleaseSettings(Branch: "main", Watch: Scaled(WatchSettings.Default, timeScale));
         var plan = scenario.Plan;
         var options = ReleaseWorkflowOptions.For(plan, stack.TaskQueue);

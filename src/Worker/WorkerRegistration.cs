@@ -68,6 +68,7 @@ public static class WorkerRegistration
         builder.Services.AddSingleton(settings.CircleCi);
         builder.Services.AddSingleton(settings.Reports);
         builder.Services.AddSingleton<ICollectionStore>(new AnalyticsCollectionStore(settings.AnalyticsStore));
+        builder.Services.AddSingleton(new ExpectedDurationSource(settings.AnalyticsStore));
         builder.Services.AddSingleton(new CollectionCallLimit(settings.CollectionCallsInFlight));
         builder.Services.AddSingleton(sp => new WebhookMode(settings.Webhook is not null, settings.Webhook?.FallbackAfter, logger: sp.GetRequiredService<ILogger<WebhookMode>>()));
         builder.Services.AddSingleton(sp => new CircleCiClient(new HttpClient(), sp.GetRequiredService<CircleCiClientOptions>()));
@@ -92,6 +93,7 @@ public static class WorkerRegistration
             .AddWorkflow<CollectProjectWorkflow>()
             .AddScopedActivities<CircleCiActivities>()
             .AddScopedActivities<ReportActivities>()
+            .AddScopedActivities<PredictionActivities>()
             .AddScopedActivities<CollectionActivities>();
     }
 
@@ -101,8 +103,14 @@ public static class WorkerRegistration
     /// </summary>
     /// <param name="reports">Where large stage reports are kept; null: every report travels whole through history.</param>
     /// <param name="collection">Where collected CircleCI history goes; null: the collection workflows are not registered.</param>
+    /// <param name="predictions">Where expected pipeline durations are read; null: releases run without predictions.</param>
     public static TemporalWorkerOptions AddReleaseWorkflows(
-        this TemporalWorkerOptions options, CircleCiClient circleCi, ILoggerFactory loggerFactory, ReportStore? reports = null, ICollectionStore? collection = null)
+        this TemporalWorkerOptions options,
+        CircleCiClient circleCi,
+        ILoggerFactory loggerFactory,
+        ReportStore? reports = null,
+        ICollectionStore? collection = null,
+        ExpectedDurationSource? predictions = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -110,7 +118,8 @@ public static class WorkerRegistration
             .AddWorkflow<ReleaseWorkflow>()
             .AddWorkflow<ComponentWorkflow>()
             .AddAllActivities(new CircleCiActivities(circleCi, loggerFactory.CreateLogger<CircleCiActivities>(), reports: reports))
-            .AddAllActivities(new ReportActivities(loggerFactory.CreateLogger<ReportActivities>(), reports));
+            .AddAllActivities(new ReportActivities(loggerFactory.CreateLogger<ReportActivities>(), reports))
+            .AddAllActivities(new PredictionActivities(loggerFactory.CreateLogger<PredictionActivities>(), predictions));
         if (collection is not null)
         {
             options

@@ -28,7 +28,14 @@ public sealed class ReleaseHarness : IAsyncDisposable
     private Task workerRun = Task.CompletedTask;
 
     private ReleaseHarness(
-        ITemporalClient client, CircleCiSimulatorHost simulator, bool inProcessWorker, bool webhooks, StatusFilter? statusFilter, string? cancelRefusal, int? reportInlineLimit)
+        ITemporalClient client,
+        CircleCiSimulatorHost simulator,
+        bool inProcessWorker,
+        bool webhooks,
+        StatusFilter? statusFilter,
+        string? cancelRefusal,
+        int? reportInlineLimit,
+        ExpectedDurationSource? predictions)
     {
         Client = client;
         Simulator = simulator;
@@ -41,6 +48,7 @@ public sealed class ReleaseHarness : IAsyncDisposable
             .AddWorkflow<ReleaseWorkflow>()
             .AddWorkflow<ComponentWorkflow>()
             .AddAllActivities(new ReportActivities(Reports, Store))
+            .AddAllActivities(new PredictionActivities(NullLogger<PredictionActivities>.Instance, predictions))
             .AddActivity(activities.TriggerPipelineAsync)
             .AddActivity(activities.RerunWorkflowAsync)
             .AddActivity(activities.SnapshotStageAsync);
@@ -95,6 +103,7 @@ public sealed class ReleaseHarness : IAsyncDisposable
     /// <param name="statusFilter">Changes what the watch sees of a pipeline (the stage snapshot still reads CircleCI).</param>
     /// <param name="cancelRefusal">CancelPipelines fails with this message, as when CircleCI refuses it.</param>
     /// <param name="reportInlineLimit">Keep stage reports in a temp-folder <see cref="Store"/> above this many bytes; null: no store.</param>
+    /// <param name="predictions">Where expected durations are read; null: none, as a worker without an analytics store.</param>
     public static async Task<ReleaseHarness> StartAsync(
         ITemporalClient client,
         string scenarioJson,
@@ -102,12 +111,13 @@ public sealed class ReleaseHarness : IAsyncDisposable
         Uri? webhookUrl = null,
         StatusFilter? statusFilter = null,
         string? cancelRefusal = null,
-        int? reportInlineLimit = null)
+        int? reportInlineLimit = null,
+        ExpectedDurationSource? predictions = null)
     {
         var simulator = await CircleCiSimulatorHost.StartAsync(
             ScenarioLoader.Parse(scenarioJson),
             new SimulatorOptions { Port = 0, TimeScale = TimeScale, PageSize = 2, WebhookUrl = webhookUrl, WebhookSecret = webhookUrl is null ? null : WebhookSecret });
-        return new ReleaseHarness(client, simulator, inProcessWorker, webhooks: webhookUrl is not null, statusFilter, cancelRefusal, reportInlineLimit);
+        return new ReleaseHarness(client, simulator, inProcessWorker, webhooks: webhookUrl is not null, statusFilter, cancelRefusal, reportInlineLimit, predictions);
     }
 
     public const string WebhookSecret = "sim-webhook-secret-91ab";

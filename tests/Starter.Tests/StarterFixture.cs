@@ -44,6 +44,12 @@ public sealed class StarterFixture : IAsyncLifetime
     /// <summary>The worker's analytics store, a SQLite file in the reports folder.</summary>
     public string AnalyticsFile => Path.Combine(Reports.Folder, "analytics.db");
 
+    /// <summary>
+    /// Where the worker reads expected durations: a store of its own, so that what other tests
+    /// collect into <see cref="AnalyticsFile"/> gives their releases no ETA.
+    /// </summary>
+    public string PredictionsFile => Path.Combine(Reports.Folder, "predictions.db");
+
     /// <summary>The suite's CircleCI client, to trigger pipelines a test then collects.</summary>
     public CircleCiClient CircleCi { get; private set; } = null!;
 
@@ -70,6 +76,7 @@ public sealed class StarterFixture : IAsyncLifetime
             .AddWorkflow<ComponentWorkflow>()
             .AddAllActivities(new CircleCiActivities(circleCi, NullLogger<CircleCiActivities>.Instance, reports: Reports))
             .AddAllActivities(new ReportActivities(NullLogger<ReportActivities>.Instance, Reports))
+            .AddAllActivities(new PredictionActivities(NullLogger<PredictionActivities>.Instance, new ExpectedDurationSource(StoreLocation.Parse(PredictionsFile))))
             .AddWorkflow<CollectWorkflow>()
             .AddWorkflow<CollectProjectWorkflow>()
             .AddAllActivities(new CollectionActivities(circleCi, collection, NullLogger<CollectionActivities>.Instance)));

@@ -17,8 +17,13 @@ public sealed record ReleaseView(string Status, IReadOnlyList<StageRow> Stages, 
         progress.Stages.Select(s => new StageRow(
             s.Index,
             s.Status,
-            s.Components.Select(c => new ComponentRow(c.Name, c.Status, c.PipelineNumber, c.Link, elapsed?.Invoke(c.Name, c.Status))).ToList())).ToList(),
-        new ReleaseControl(progress.Schedule, progress.Waiting ?? [], progress.Paused, [], progress.Actions ?? []));
+            s.Components.Select(c => new ComponentRow(c.Name, c.Status, c.PipelineNumber, c.Link, elapsed?.Invoke(c.Name, c.Status))).ToList())
+        { Eta = s.Eta }).ToList(),
+        new ReleaseControl(progress.Schedule, progress.Waiting ?? [], progress.Paused, [], progress.Actions ?? []))
+    { Eta = progress.Eta };
+
+    /// <summary>When the running release is expected to end; null without expected durations.</summary>
+    public Eta? Eta { get; init; }
 
     /// <summary>A closed release: reported stages as reported, later stages of the plan as not run.</summary>
     /// <param name="missing">The status of a stage that has no report (e.g. not run, or unknown).</param>
@@ -56,7 +61,11 @@ public sealed record ReleaseView(string Status, IReadOnlyList<StageRow> Stages, 
     }
 }
 
-public sealed record StageRow(int Index, string Status, IReadOnlyList<ComponentRow> Components);
+public sealed record StageRow(int Index, string Status, IReadOnlyList<ComponentRow> Components)
+{
+    /// <summary>When the stage is expected to end (from the progress query); null once ended or without history.</summary>
+    public Eta? Eta { get; init; }
+}
 
 /// <param name="Elapsed">Time the pipeline ran (or has run so far); null when unknown.</param>
 public sealed record ComponentRow(string Name, string Status, long? PipelineNumber, string? Link, TimeSpan? Elapsed)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Release.Starter.Releases;
+using Release.Workflows.Release;
 using Release.Workflows.Release.Control;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -49,6 +50,11 @@ public static class ProgressTable
     /// </summary>
     public static IEnumerable<string> Notes(string workflowId, ReleaseView view)
     {
+        if (EtaNote(view) is { } eta)
+        {
+            yield return eta;
+        }
+
         if (view.Control is not { } control)
         {
             yield break;
@@ -84,6 +90,43 @@ public static class ProgressTable
             }
         }
     }
+
+    /// <summary>
+    /// The ETA in one line, e.g. "ETA: stage 2 ends ~14:05 UTC (p95 14:12), release ~15:30 UTC
+    /// (p95 15:41)", naming the components it cannot account for (no history); null without one.
+    /// </summary>
+    public static string? EtaNote(ReleaseView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        if (view.Eta is not { } release)
+        {
+            return null;
+        }
+
+        var parts = new List<string>();
+        if (view.Stages.FirstOrDefault(s => s.Eta is not null) is { Eta: { } stageEta } stage)
+        {
+            parts.Add($"stage {stage.Index} {Ends(stageEta, "ends ")}");
+        }
+
+        parts.Add($"release {Ends(release, "")}");
+        var line = $"ETA: {string.Join(", ", parts)}";
+        return release.Unknown.Count == 0 ? line : $"{line}; {(release.EndsAt is null ? "unknown" : "partial")}: no history for {Names(release.Unknown)}";
+    }
+
+    // The workflow computes an ETA as of its last step, and takes no step while a pipeline just
+    // runs: one already behind the clock here is said to be late rather than shown in the past.
+    private static string Ends(Eta eta, string verb) => eta.EndsAt is { } at
+        ? $"{verb}~{Clock(at)} UTC{(eta.LateAt is { } late && late > at ? $" (p95 {Clock(late)})" : "")}{(at < DateTimeOffset.UtcNow ? ", overdue" : "")}"
+        : $"{verb}unknown";
+
+    private static string Names(IReadOnlyList<string> names) => names.Count <= EtaNamesShown
+        ? string.Join(", ", names)
+        : $"{string.Join(", ", names.Take(EtaNamesShown))} and {names.Count - EtaNamesShown} more";
+
+    private const int EtaNamesShown = 5;
+
+    private static string Clock(DateTimeOffset at) => at.ToUniversalTime().ToString("HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>One operator action: when, what, on what, by whom and why.</summary>
     public static string Action(OperatorAction action)

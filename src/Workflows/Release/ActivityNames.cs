@@ -12,4 +12,5 @@ public static class ActivityNames
     public const string CancelPipelines = "CancelPipelines";
     public const string LogStageReport = "LogStageReport";
     public const string RerunWorkflow = "RerunWorkflow";
+    public const string ExpectedDurations = "ExpectedDurations";
 }

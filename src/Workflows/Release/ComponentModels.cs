@@ -7,6 +7,7 @@ namespace Release.Workflows.Release;
 /// <param name="Resume">Set when continuing as new: the pipeline is already triggered.</param>
 /// <param name="IndexPipeline">Set the CircleCiPipelineId search attribute, so webhooks can find this workflow.</param>
 /// <param name="RerunFailed">Instead of triggering a pipeline, re-run this failed CircleCI workflow from its failed jobs and watch its pipeline.</param>
+/// <param name="Expected">How long its pipeline usually takes: a polling-only watch polls around its expected end. Null without history (and in older histories).</param>
 public sealed record ComponentInput(
     string ReleaseWorkflowId,
     int Stage,
@@ -17,7 +18,8 @@ public sealed record ComponentInput(
     VerdictPolicy Verdict,
     WatchState? Resume = null,
     bool IndexPipeline = false,
-    Control.RerunInPipeline? RerunFailed = null);
+    Control.RerunInPipeline? RerunFailed = null,
+    ExpectedDuration? Expected = null);
 
 /// <summary>What a CircleCI webhook said about a pipeline: a hint to poll now.</summary>
 /// <param name="Type">The webhook's event type, e.g. <c>workflow-completed</c>.</param>

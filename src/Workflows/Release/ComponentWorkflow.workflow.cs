@@ -124,10 +124,20 @@ public sealed class ComponentWorkflow
                 throw Workflow.CreateContinueAsNewException((ComponentWorkflow wf) => wf.RunAsync(next));
             }
 
-            await Workflow.WaitConditionAsync(() => pipelineChanged, NextWait(input.Watch, state, status, interval));
-            interval = input.Watch.Next(interval);
+            // Around the expected end the interval stays the normal one; the backoff starts after p95.
+            var planned = PlannedWait(input, state);
+            await Workflow.WaitConditionAsync(() => pipelineChanged, planned ?? NextWait(input.Watch, state, status, interval));
+            interval = planned is null ? input.Watch.Next(interval) : input.Watch.InitialInterval;
         }
     }
+
+    // Only a polling-only watch of a triggered pipeline with history: webhooks already tell the
+    // end, and a re-run from failed jobs takes less than a whole pipeline. Patched, and asked only
+    // where it applies, so that a watch without history records exactly what it did before.
+    private static TimeSpan? PlannedWait(ComponentInput input, WatchState state) =>
+        input.Expected is { } expected && !state.WebhooksExpected && input.RerunFailed is null && Workflow.Patched(Patches.PollAroundExpectedEnd)
+            ? ExpectedEndPolls.Wait(expected, Workflow.UtcNow - state.Pipeline.TriggeredAt, input.Watch.InitialInterval)
+            : null;
 
     // With webhooks, a pipeline's end wakes the workflow (pipeline_event), so once its workflows
     // exist polls only guard against a lost webhook. Until then they also catch a pipeline that

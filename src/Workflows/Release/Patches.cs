@@ -21,4 +21,10 @@ internal static class Patches
 
     /// <summary>A stage larger than the report part size is snapshotted in slices, and its report travels as a digest.</summary>
     public const string ReportParts = "report-parts";
+
+    /// <summary>The release reads its components' expected durations (p50, p95) once, for the progress ETA and the poll schedule.</summary>
+    public const string ExpectedDurations = "expected-durations";
+
+    /// <summary>A polling-only watch with an expected duration polls once halfway to p50, at p50, then every interval until p95.</summary>
+    public const string PollAroundExpectedEnd = "poll-around-expected-end";
 }

@@ -22,6 +22,13 @@ public static class ReleaseDetails
             text.Append(CultureInfo.InvariantCulture, $", schedule {schedule.ToString().ToLowerInvariant()}");
         }
 
+        if (progress.Eta is { EndsAt: { } ends } eta)
+        {
+            var late = eta.LateAt is { } bound && bound > ends ? $" (p95 {Clock(bound)})" : "";
+            var partial = eta.Partial ? $", without {eta.Unknown.Count} component(s) that have no history" : "";
+            text.Append(CultureInfo.InvariantCulture, $", expected to end ~{Clock(ends)} UTC{late}{partial}");
+        }
+
         text.Append("\n\n");
         foreach (var waiting in progress.Waiting ?? [])
         {
@@ -44,6 +51,8 @@ public static class ReleaseDetails
 
         return text.ToString();
     }
+
+    private static string Clock(DateTimeOffset at) => at.ToUniversalTime().ToString("HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>A summary line for the UI, cut short: names and versions come from manifests.</summary>
     public static string Summary(string text) => TextCut.Cut(text, 200);

@@ -7,6 +7,7 @@ namespace Release.Workflows.Release;
 /// <param name="Waiting">What the release waits for from an operator: decisions and approvals.</param>
 /// <param name="Paused">The current pause, if the release is paused.</param>
 /// <param name="Actions">Every operator action so far, oldest first.</param>
+/// <param name="Eta">When the release is expected to end; null without expected durations (no analytics history, or an older release).</param>
 public sealed record ReleaseProgress(
     string Status,
     int? CurrentStage,
@@ -14,10 +15,12 @@ public sealed record ReleaseProgress(
     ReleaseSchedule? Schedule = null,
     IReadOnlyList<WaitingFor>? Waiting = null,
     PausePeriod? Paused = null,
-    IReadOnlyList<OperatorAction>? Actions = null);
+    IReadOnlyList<OperatorAction>? Actions = null,
+    Eta? Eta = null);
 
 /// <param name="StartedAt">When the stage started; null while pending.</param>
-public sealed record StageProgress(int Index, string Status, IReadOnlyList<ComponentProgress> Components, DateTimeOffset? StartedAt = null);
+/// <param name="Eta">When it is expected to end; null once ended, or without expected durations.</param>
+public sealed record StageProgress(int Index, string Status, IReadOnlyList<ComponentProgress> Components, DateTimeOffset? StartedAt = null, Eta? Eta = null);
 
 /// <param name="Status">
 /// pending, starting, running, then an outcome of <see cref="Reports.ComponentOutcomes"/>; also

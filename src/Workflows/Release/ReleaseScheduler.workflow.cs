@@ -63,6 +63,7 @@ internal sealed partial class ReleaseScheduler
     public async Task<ReleaseSummary> RunAsync()
     {
         TakeResume();
+        await LoadExpectedDurationsAsync();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Workflow.CancellationToken);
         while (release.Abort is null && failure is null)
         {
@@ -221,7 +222,8 @@ internal sealed partial class ReleaseScheduler
             settings.OnHold ?? OnHoldSettings.Default,
             settings.Verdict ?? new VerdictPolicy(),
             IndexPipeline: Workflow.TypedSearchAttributes.ContainsKey(ReleaseSearchAttributes.Status),
-            RerunFailed: rerun);
+            RerunFailed: rerun,
+            Expected: release.ExpectedOf(slot.Name));
 
         // A retry is a new child beside the failed one, which stays in Temporal as it ended.
         var id = slot.Attempts == 1 ? $"{releaseId}/{slot.Name}" : $"{releaseId}/{slot.Name}/attempt-{slot.Attempts}";

@@ -95,8 +95,12 @@ public sealed partial class ReleaseWorkflow
         }
     }
 
+    /// <summary>Where the release is; with an ETA per stage and for the release when its components have expected durations.</summary>
     [WorkflowQuery("progress")]
-    public ReleaseProgress GetProgress() => new(
+    public ReleaseProgress GetProgress() =>
+        expected.Count > 0 ? ReleaseEta.With(Progress(), expected, Workflow.UtcNow) : Progress();
+
+    private ReleaseProgress Progress() => new(
         status,
         currentStage,
         plan.Stages.Select(s => new StageProgress(
