@@ -14,10 +14,12 @@ public sealed class HistoryTests
 
     private static readonly HistorySpec Past = new() { Pipelines = 40, Days = 30, FailureRate = 0.3, RerunRate = 0.5 };
 
-    internal static ProjectSpec WithHistory(HistorySpec history) => Project(
-        Workflow("build", Job("compile", 30), Job("test", 60) with { DurationRange = [40, 90], ResourceClass = "large", QueueSeconds = 5 }),
-        Workflow("lint", Job("lint", 10) with { ResourceClass = "small" })) with
-    { History = history };
+    internal static ProjectSpec WithHistory(HistorySpec history)
+    {
+        var build = Workflow("build", Job("compile", 30), Job("test", 60) with { DurationRange = [40, 90], ResourceClass = "large", QueueSeconds = 5 });
+        var lint = Workflow("lint", Job("lint", 10) with { ResourceClass = "small" });
+        return Project(build, lint) with { History = history };
+    }
 
     [Fact]
     public async Task ListPipelines_History_ServedNewestFirstOverPagesAndEnded()

@@ -6,7 +6,7 @@ namespace Release.Analytics.Tests.Store;
 /// What the collector and the analytics rely on, run once per database (see the subclasses):
 /// the two must behave alike, since the same SQL runs on both.
 /// </summary>
-public abstract class StoreContractTests : IAsyncLifetime
+public abstract partial class StoreContractTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 2, 9, 30, 15, 123, TimeSpan.Zero);
 
