@@ -23,12 +23,14 @@ public sealed class InsightsTests
     {
         var history = new HistorySpec { Pipelines = 30, Days = 20, FailureRate = 0.3, RerunRate = 0.5 };
         await using var sim = await SimHarness.StartAsync(
-            Of((Slug, HistoryTests.WithHistory(history))), new SimulatorOptions { TimeProvider = new ManualClock(ManualClock.Epoch), PageSize = 3 });
+            Of((Slug, HistoryTests.WithHistory(history))), new SimulatorOptions { TimeProvider = new ManualClock(ManualClock.Epoch), PageSize = 1 });
         var served = await ServedAsync(sim.Client);
 
         var insights = await sim.Client.GetWorkflowInsightsAsync(Slug, "last-30-days");
 
+        // Pages of one item: the client follows next_page_token on a path that already has a query.
         Assert.Equal(["build", "lint"], insights.Select(i => i.Name));
+        Assert.Equal(2, sim.Host.GetStats().CallsTo("GET /api/v2/insights/{vcs}/{org}/{repo}/workflows"));
         foreach (var insight in insights)
         {
             var runs = served.Where(r => r.Workflow.Name == insight.Name).ToList();
