@@ -86,6 +86,21 @@ public sealed class HistoryTests
     }
 
     [Fact]
+    public async Task Webhooks_History_NoneForThePastOneForATriggeredWorkflow()
+    {
+        await using var receiver = await CapturingReceiver.StartAsync();
+        await using var sim = await SimHarness.StartAsync(
+            Of((Slug, Project(Workflow("build", Job("compile"))) with { History = Past with { Pipelines = 5 } })),
+            new SimulatorOptions { TimeScale = 0.01, WebhookUrl = receiver.Url, WebhookSecret = "history-hook-secret" });
+
+        var created = await sim.Client.TriggerPipelineAsync(Slug, "main");
+
+        await Eventually.UntilAsync(() => Task.FromResult(sim.Host.GetStats().Webhooks.GetValueOrDefault("delivered")), n => n >= 1);
+        var body = System.Text.Encoding.UTF8.GetString(Assert.Single(receiver.Received).Body);
+        Assert.Contains(created.Id, body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task History_SameSeed_SameOutcomesAndDurations()
     {
         async Task<IReadOnlyList<string>> PlayAsync()

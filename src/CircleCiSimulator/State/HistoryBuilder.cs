@@ -41,7 +41,8 @@ internal static class HistoryBuilder
                 // Someone approved each approval job as soon as it waited.
                 Approvals = plan.Workflows.SelectMany(w => w.Jobs).Where(j => j.IsApproval).ToImmutableDictionary(j => j.Id, _ => triggeredAt),
             };
-            runs.Add(failed && random.NextDouble() < history.RerunRate ? RerunFromFailed(run, random, nextJobNumber) : run);
+            var past = failed && random.NextDouble() < history.RerunRate ? RerunFromFailed(run, random, nextJobNumber) : run;
+            runs.Add(past with { PastWorkflows = past.Plan.Workflows.Count });
         }
 
         return runs;
