@@ -24,7 +24,10 @@ internal sealed record BenchOptions
           --graph-check-scale X one more graph-schedule release at this time scale (default 1; 0 skips)
           --max-parallel N      the cap of the capped graph-schedule release (default 4; 0 skips it)
           --write-graph-sample FILE  write the large sample with dependsOn declared to FILE, and exit
-          --sections LIST       which parts to run, comma-separated: overhead,failure,scale,server,chaos,graph,limits,predictions (default all)
+          --collect-projects N  projects of the collection throughput run (default 20)
+          --collect-pipelines N past pipelines per project it collects (default 200)
+          --collect-timeout-minutes X  how long one collection may take (default 20)
+          --sections LIST       which parts to run, comma-separated: overhead,failure,scale,server,chaos,graph,limits,predictions,collect (default all)
           --json FILE           where the results go (default bench-results.json)
         """;
 
@@ -64,9 +67,15 @@ internal sealed record BenchOptions
 
     public string? WriteGraphSample { get; init; }
 
+    public int CollectProjects { get; init; } = 20;
+
+    public int CollectPipelines { get; init; } = 200;
+
+    public double CollectTimeoutMinutes { get; init; } = 20;
+
     public IReadOnlySet<string> Sections { get; init; } = AllSections;
 
-    private static readonly IReadOnlySet<string> AllSections = new HashSet<string>(["overhead", "failure", "scale", "server", "chaos", "graph", "limits", "predictions"]);
+    private static readonly IReadOnlySet<string> AllSections = new HashSet<string>(["overhead", "failure", "scale", "server", "chaos", "graph", "limits", "predictions", "collect"]);
 
     /// <returns>Null, or the problem with the arguments.</returns>
     public static string? TryParse(string[] args, out BenchOptions options)
@@ -100,6 +109,9 @@ internal sealed record BenchOptions
                 case "--graph-check-scale" when double.TryParse(value, culture, out var x) && x >= 0: options = options with { GraphCheckScale = x }; break;
                 case "--max-parallel" when int.TryParse(value, culture, out var n) && n >= 0: options = options with { MaxParallel = n }; break;
                 case "--write-graph-sample": options = options with { WriteGraphSample = value }; break;
+                case "--collect-projects" when int.TryParse(value, culture, out var n) && n > 0: options = options with { CollectProjects = n }; break;
+                case "--collect-pipelines" when int.TryParse(value, culture, out var n) && n > 0: options = options with { CollectPipelines = n }; break;
+                case "--collect-timeout-minutes" when double.TryParse(value, culture, out var x) && x > 0: options = options with { CollectTimeoutMinutes = x }; break;
                 case "--json": options = options with { JsonFile = value }; break;
                 case "--sections" when value.Split(',').All(AllSections.Contains): options = options with { Sections = value.Split(',').ToHashSet() }; break;
                 default: return $"unknown option or bad value: {args[i - 1]} {value}";

@@ -103,6 +103,13 @@ if (options.Sections.Contains("graph"))
     figures.AddRange(section);
 }
 
+if (options.Sections.Contains("collect"))
+{
+    log.WriteLine("collection throughput:");
+    (section, raw["collect"]) = await CollectSection.RunAsync(options, log);
+    figures.AddRange(section);
+}
+
 log.WriteLine();
 log.WriteLine(Figure.Header());
 figures.ForEach(f => log.WriteLine(f.Row()));

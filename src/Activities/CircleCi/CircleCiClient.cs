@@ -13,7 +13,7 @@ namespace Release.Activities.CircleCi;
 /// <see cref="CircleCiTransport"/> for why). Answers are read as CircleCI really writes them: see
 /// README.md next to this file for what is required and what may be absent.
 /// </summary>
-public sealed class CircleCiClient
+public sealed partial class CircleCiClient
 {
     // A runaway guard: CircleCI pages are 20-100 items, so this is far beyond any real list.
     private const int MaxPages = 1000;

@@ -68,6 +68,8 @@ internal static class CircleCiPaths
             .Where(p => !string.IsNullOrEmpty(p.Value))
             .Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}")
             .ToList();
-        return given.Count == 0 ? path : $"{path}?{string.Join('&', given)}";
+        // A path may already carry a query (insights' reporting window) when its pages are followed.
+        var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        return given.Count == 0 ? path : $"{path}{separator}{string.Join('&', given)}";
     }
 }

@@ -72,6 +72,9 @@ public sealed class AnalyticsCollectionStore(StoreLocation location) : ICollecti
             .Select(p => p.Id)
             .ToList();
 
+    public async Task ReplaceInsightsAsync(string projectSlug, string reportingWindow, IReadOnlyList<StoredInsight> insights, CancellationToken cancellationToken) =>
+        await (await StoreAsync(cancellationToken)).ReplaceInsightsAsync(projectSlug, reportingWindow, insights, cancellationToken);
+
     private async Task<AnalyticsStore> StoreAsync(CancellationToken cancellationToken)
     {
         if (store is { } opened)

@@ -78,9 +78,29 @@ public sealed class CollectionActivities(CircleCiClient client, ICollectionStore
             ? await store.RunningPipelinesAsync(projectSlug, start, ActivityExecutionContext.Current.CancellationToken)
             : [];
 
+    /// <summary>
+    /// Stores the project's insights (CircleCI's credits and metrics per workflow and job), then
+    /// its last pull time. A plan without insights stores none and the collection goes on.
+    /// </summary>
     [Activity(CollectionActivityNames.FinishProject)]
-    public Task FinishProjectAsync(string projectSlug, DateTimeOffset pulledAt) =>
-        store.SetLastPullAsync(projectSlug, pulledAt, ActivityExecutionContext.Current.CancellationToken);
+    public Task FinishProjectAsync(string projectSlug, DateTimeOffset pulledAt) => CircleCiFailures.MapAsync(async () =>
+    {
+        var token = ActivityExecutionContext.Current.CancellationToken;
+        foreach (var window in InsightsReader.Windows)
+        {
+            var insights = await InsightsReader.ReadAsync(client, projectSlug, window, DateTimeOffset.UtcNow, call => CallAsync(call, token), token);
+            if (insights is null)
+            {
+                logger.LogInformation("CircleCI has no insights for {ProjectSlug} on this plan; its credits are not collected", projectSlug);
+                break;
+            }
+
+            await store.ReplaceInsightsAsync(projectSlug, window, insights, token);
+        }
+
+        await store.SetLastPullAsync(projectSlug, pulledAt, token);
+        return true;
+    });
 
     private async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Release.Activities.CircleCi;
+using Release.Analytics.Store;
 
 namespace Release.Activities.Collection;
 
@@ -21,4 +22,7 @@ public interface ICollectionStore
 
     /// <summary>Pipelines of the project created before <paramref name="createdBefore"/> whose workflows had not all ended when last read (told by the workflows stored).</summary>
     Task<IReadOnlyList<string>> RunningPipelinesAsync(string projectSlug, DateTimeOffset createdBefore, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the project's insights over one reporting window with those just read.</summary>
+    Task ReplaceInsightsAsync(string projectSlug, string reportingWindow, IReadOnlyList<StoredInsight> insights, CancellationToken cancellationToken);
 }

@@ -64,6 +64,27 @@ internal static class Migrations
             "CREATE INDEX jobs_by_project ON jobs (project_slug, started_ms)",
             "CREATE INDEX jobs_by_workflow ON jobs (workflow_id)",
         ]),
+        new(2, "insights: CircleCI's own metrics and credits per workflow and job",
+        [
+            // job_name is '' on a workflow's own row: a key column cannot be null in both databases alike.
+            """
+            CREATE TABLE insights (
+                project_slug TEXT NOT NULL,
+                workflow_name TEXT NOT NULL,
+                job_name TEXT NOT NULL,
+                reporting_window TEXT NOT NULL,
+                total_runs BIGINT NOT NULL,
+                successful_runs BIGINT NOT NULL,
+                failed_runs BIGINT NOT NULL,
+                credits_used BIGINT NULL,
+                median_ms BIGINT NULL,
+                p95_ms BIGINT NULL,
+                window_start_ms BIGINT NULL,
+                window_end_ms BIGINT NULL,
+                collected_ms BIGINT NOT NULL,
+                PRIMARY KEY (project_slug, workflow_name, job_name, reporting_window))
+            """,
+        ]),
     ];
 
     public static int Latest => All[^1].Version;

@@ -158,3 +158,70 @@ internal sealed class JobRow
         DurationMs is { } d ? TimeSpan.FromMilliseconds(d) : null,
         UnixMillis.To(CreatedMs), UnixMillis.To(QueuedMs), UnixMillis.To(StartedMs), UnixMillis.To(StoppedMs));
 }
+
+internal sealed class InsightRow
+{
+    public const string Columns = """
+        project_slug AS ProjectSlug, workflow_name AS WorkflowName, job_name AS JobName, reporting_window AS ReportingWindow,
+        total_runs AS TotalRuns, successful_runs AS SuccessfulRuns, failed_runs AS FailedRuns, credits_used AS CreditsUsed,
+        median_ms AS MedianMs, p95_ms AS P95Ms, window_start_ms AS WindowStartMs, window_end_ms AS WindowEndMs, collected_ms AS CollectedMs
+        """;
+
+    public string ProjectSlug { get; set; } = "";
+
+    public string WorkflowName { get; set; } = "";
+
+    public string JobName { get; set; } = "";
+
+    public string ReportingWindow { get; set; } = "";
+
+    public long TotalRuns { get; set; }
+
+    public long SuccessfulRuns { get; set; }
+
+    public long FailedRuns { get; set; }
+
+    public long? CreditsUsed { get; set; }
+
+    public long? MedianMs { get; set; }
+
+    public long? P95Ms { get; set; }
+
+    public long? WindowStartMs { get; set; }
+
+    public long? WindowEndMs { get; set; }
+
+    public long CollectedMs { get; set; }
+
+    public static object Parameters(StoredInsight i) => new
+    {
+        i.ProjectSlug,
+        i.WorkflowName,
+        JobName = i.JobName ?? "",
+        i.ReportingWindow,
+        i.TotalRuns,
+        i.SuccessfulRuns,
+        i.FailedRuns,
+        i.CreditsUsed,
+        MedianMs = i.Median is { } median ? (long?)median.TotalMilliseconds : null,
+        P95Ms = i.P95 is { } p95 ? (long?)p95.TotalMilliseconds : null,
+        WindowStartMs = UnixMillis.From(i.WindowStart),
+        WindowEndMs = UnixMillis.From(i.WindowEnd),
+        CollectedMs = UnixMillis.From(i.CollectedAt),
+    };
+
+    public StoredInsight ToRecord() => new(
+        ProjectSlug,
+        WorkflowName,
+        JobName.Length == 0 ? null : JobName,
+        ReportingWindow,
+        TotalRuns,
+        SuccessfulRuns,
+        FailedRuns,
+        CreditsUsed,
+        MedianMs is { } median ? TimeSpan.FromMilliseconds(median) : null,
+        P95Ms is { } p95 ? TimeSpan.FromMilliseconds(p95) : null,
+        UnixMillis.To(WindowStartMs),
+        UnixMillis.To(WindowEndMs),
+        UnixMillis.To(CollectedMs));
+}

@@ -53,5 +53,26 @@ public sealed record StoredJob(
     DateTimeOffset? StartedAt = null,
     DateTimeOffset? StoppedAt = null);
 
+/// <summary>
+/// CircleCI's insights summary of one workflow (<see cref="JobName"/> null) or one job of it over a
+/// reporting window (last-30-days...), as collected at <see cref="CollectedAt"/>.
+/// </summary>
+/// <param name="CreditsUsed">Null when the plan does not report credits.</param>
+/// <param name="Median">Of the window's successful runs; null when there were none.</param>
+public sealed record StoredInsight(
+    string ProjectSlug,
+    string WorkflowName,
+    string? JobName,
+    string ReportingWindow,
+    long TotalRuns,
+    long SuccessfulRuns,
+    long FailedRuns,
+    long? CreditsUsed,
+    TimeSpan? Median,
+    TimeSpan? P95,
+    DateTimeOffset? WindowStart,
+    DateTimeOffset? WindowEnd,
+    DateTimeOffset CollectedAt);
+
 /// <summary>How many rows each table holds.</summary>
 public sealed record StoreCounts(long Projects, long Pipelines, long Workflows, long Jobs);

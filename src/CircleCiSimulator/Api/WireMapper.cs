@@ -93,7 +93,7 @@ internal sealed class WireMapper(SimulatorScenario scenario, SimulatorState stat
     }
 
     // Stable per slug, so repeated calls agree on the project id.
-    private static string ProjectId(string slug)
+    public static string ProjectId(string slug)
     {
         var bytes = new byte[16];
         new Random(PlanBuilder.StableSeed(0, slug, 0)).NextBytes(bytes);

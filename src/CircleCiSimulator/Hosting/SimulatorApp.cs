@@ -44,6 +44,7 @@ internal static class SimulatorApp
         app.MapWorkflowEndpoints();
         app.MapJobEndpoints();
         app.MapJobV1Endpoints();
+        app.MapInsightsEndpoints();
         app.MapSimulatorEndpoints();
         return app;
     }

@@ -20,6 +20,11 @@ public static class ScenarioValidator
                 CheckFaults($"{at}.faults", project.Faults);
             }
 
+            if (project.History is { } history)
+            {
+                CheckHistory($"{at}.history", slug, history);
+            }
+
             for (var i = 0; i < project.Workflows.Count; i++)
             {
                 CheckWorkflow($"{at}.workflows[{i}]", project.Workflows[i]);
@@ -55,6 +60,15 @@ public static class ScenarioValidator
 
             earlier.Add(job.Name);
         }
+    }
+
+    private static void CheckHistory(string at, string slug, HistorySpec history)
+    {
+        Require(slug != "*", at, "a history belongs to one project; give it under the project's slug, not \"*\"");
+        Require(history.Pipelines is >= 0 and <= HistoryBuilder.MaxPipelines, at, $"pipelines must be a whole number from 0 to {HistoryBuilder.MaxPipelines}");
+        Require(history.Days > 0 && history.Days <= 3650, at, "days must be more than 0 and at most 3650");
+        Require(history.FailureRate is >= 0 and <= 1 && history.RerunRate is >= 0 and <= 1, at, "failureRate and rerunRate must be between 0 and 1");
+        Require(!string.IsNullOrWhiteSpace(history.Branch), at, "branch must not be empty");
     }
 
     private static void CheckFaults(string at, FaultSpec faults)

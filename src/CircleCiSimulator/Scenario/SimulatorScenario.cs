@@ -60,6 +60,12 @@ public sealed record ProjectSpec
     /// make "fails once, succeeds on retry". 0 plays the workflows exactly as written, every time.
     /// </summary>
     public int FailFirst { get; init; }
+
+    /// <summary>Past pipelines served from the start; null: none.</summary>
+    public HistorySpec? History { get; init; }
+
+    /// <summary>False answers the insights endpoints 403, as for a plan without insights.</summary>
+    public bool Insights { get; init; } = true;
 }
 
 public sealed record WorkflowSpec

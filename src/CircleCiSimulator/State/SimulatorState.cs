@@ -6,8 +6,11 @@ namespace Release.CircleCiSimulator;
 /// Every triggered pipeline and the indexes to find them by workflow id or job number.
 /// One lock guards it all: calls are few and short, and simplicity beats throughput here.
 /// </summary>
-internal sealed class SimulatorState(SimulatorScenario scenario, SimulatorOptions options)
+internal sealed class SimulatorState
 {
+    private readonly SimulatorScenario scenario;
+    private readonly SimulatorOptions options;
+    private readonly TimeProvider time;
     private readonly Lock gate = new();
     private readonly Dictionary<string, PipelineRun> pipelines = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> triggerOrder = [];
@@ -16,6 +19,14 @@ internal sealed class SimulatorState(SimulatorScenario scenario, SimulatorOption
     private readonly Dictionary<string, long> pipelineNumbers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> jobNumbers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> attempts = new(StringComparer.Ordinal);
+
+    public SimulatorState(SimulatorScenario scenario, SimulatorOptions options, TimeProvider time)
+    {
+        this.scenario = scenario;
+        this.options = options;
+        this.time = time;
+        LoadHistory();
+    }
 
     /// <summary>The user id shown as started_by / canceled_by / approved_by.</summary>
     public string ActorId { get; } = Guid.NewGuid().ToString();
@@ -238,6 +249,27 @@ internal sealed class SimulatorState(SimulatorScenario scenario, SimulatorOption
             pipelineNumbers.Clear();
             jobNumbers.Clear();
             attempts.Clear();
+            LoadHistory();
+        }
+    }
+
+    // The past pipelines of every project that has a history, oldest first, before any trigger.
+    private void LoadHistory()
+    {
+        var now = time.GetUtcNow();
+        var past = scenario.Projects
+            .Where(p => p.Value.History is { Pipelines: > 0 })
+            .SelectMany(p => HistoryBuilder.Build(p.Key, p.Value, scenario.Seed, now, () => NextJobNumber(p.Key)))
+            .OrderBy(run => run.TriggeredAt);
+        foreach (var run in past)
+        {
+            pipelines[run.Id] = run;
+            triggerOrder.Add(run.Id);
+            pipelineNumbers[run.ProjectSlug] = Math.Max(pipelineNumbers.GetValueOrDefault(run.ProjectSlug), run.Number);
+            for (var w = 0; w < run.Plan.Workflows.Count; w++)
+            {
+                Index(run, w);
+            }
         }
     }
 }

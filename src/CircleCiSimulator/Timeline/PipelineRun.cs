@@ -26,6 +26,12 @@ internal sealed record PipelineRun(
     /// <summary>Workflow id → when it was cancelled.</summary>
     public ImmutableDictionary<string, DateTimeOffset> Cancellations { get; init; } = ImmutableDictionary<string, DateTimeOffset>.Empty;
 
+    /// <summary>
+    /// For a pipeline of the scenario's history: how many of its workflows ran before the
+    /// simulator started (no webhook is sent for those, as CircleCI sends none for the past).
+    /// </summary>
+    public int PastWorkflows { get; init; }
+
     /// <summary>Scenario seconds since the trigger at a wall-clock instant (time scale applied).</summary>
     public double ScenarioSeconds(DateTimeOffset at) => (at - TriggeredAt).TotalSeconds / TimeScale;
 

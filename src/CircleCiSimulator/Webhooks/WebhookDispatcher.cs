@@ -44,7 +44,9 @@ internal sealed class WebhookDispatcher(SimulatorState state, SimulatorOptions o
 
             var view = Timeline.Compute(run, now);
             var ended = view.Workflows.Where(w => JobStatuses.TerminalWorkflow.Contains(w.Status)).ToList();
-            completed.AddRange(ended.Where(w => announced.Add(w.Plan.Id)).Select(w => (run, w)));
+            // The history's workflows ended before the simulator started: CircleCI sends nothing for the past.
+            var past = view.Workflows.Take(run.PastWorkflows).Select(w => w.Plan.Id).ToHashSet(StringComparer.Ordinal);
+            completed.AddRange(ended.Where(w => announced.Add(w.Plan.Id) && !past.Contains(w.Plan.Id)).Select(w => (run, w)));
             if (view.State == "errored" || (view.Workflows.Count > 0 && ended.Count == view.Workflows.Count))
             {
                 finishedPipelines[run.Id] = run.Plan.Workflows.Count;
