@@ -1,9 +1,9 @@
 using System.CommandLine;
-using Microsoft.Data.Sqlite;
 using Release.Analytics.Html;
 using Release.Analytics.Stats;
 using Release.Analytics.Store;
 using Release.Starter.Cli;
+using Release.Starter.Releases;
 using Release.Starter.Rendering;
 using Spectre.Console;
 
@@ -26,7 +26,7 @@ internal sealed class StatsCommand : Command
     };
 
     private readonly Option<double?> since = Values.Seconds("--since", "The window, back from now: 30d, 12h (default 30d); the trend compares it with the window before.");
-    private readonly Option<string?> store = new("--store") { Description = "The analytics store (env RELEASE_ANALYTICS_STORE; default the worker's SQLite file ~/.local/share/release/analytics.db)." };
+    private readonly AnalyticsStoreOption store = new();
     private readonly Option<string?> rates = new("--rates") { Description = "A YAML or JSON file of resource_class: credits_per_minute, over CircleCI's published rates.", HelpName = "file" };
     private readonly Option<string?> html = new("--html") { Description = "Also write a self-contained HTML page with plots to this file.", HelpName = "file" };
 
@@ -37,7 +37,7 @@ internal sealed class StatsCommand : Command
         this.console = console;
         Add(projects);
         Add(since);
-        Add(store);
+        store.AddTo(this);
         Add(rates);
         Add(html);
         SetAction(ExecuteAsync);
@@ -52,13 +52,13 @@ internal sealed class StatsCommand : Command
         }
 
         var priced = ReadRates(parsed.GetValue(rates));
-        var opened = await OpenStoreAsync(parsed.GetValue(store) ?? console.Environment("RELEASE_ANALYTICS_STORE") ?? StoreLocation.DefaultPath, cancellationToken);
+        var opened = await store.OpenAsync(parsed, console, cancellationToken);
         var slugs = parsed.GetValue(projects) is { Length: > 0 } named
             ? named
             : (await opened.ProjectsAsync(cancellationToken)).Select(p => p.Slug).ToArray();
 
-        // Insights' measured credits are not collected yet; the report says "estimated" until they are.
-        var report = await StatsReportReader.ReadAsync(opened, slugs, DateTimeOffset.UtcNow, window, priced, insights: null, cancellationToken);
+        var measured = await InsightCredits.ForWindowAsync(opened, slugs, window, cancellationToken);
+        var report = await StatsReportReader.ReadAsync(opened, slugs, DateTimeOffset.UtcNow, window, priced, measured, cancellationToken);
         if (parsed.GetValue(html) is { } page)
         {
             WritePage(page, report);
@@ -101,24 +101,6 @@ internal sealed class StatsCommand : Command
 
     // Opening an SQLite path creates the file, which is right for the worker but would answer a
     // mistyped path here with an empty report.
-    private static async Task<AnalyticsStore> OpenStoreAsync(string location, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var parsedLocation = StoreLocation.Parse(location);
-            if (parsedLocation.Kind == StoreKind.Sqlite && new SqliteConnectionStringBuilder(parsedLocation.ConnectionString).DataSource is { } file && !File.Exists(file))
-            {
-                throw CliException.Usage($"no analytics store at {file}: run `release collect run` first, or name the store with --store or RELEASE_ANALYTICS_STORE");
-            }
-
-            return await AnalyticsStore.OpenAsync(parsedLocation, TimeProvider.System, cancellationToken);
-        }
-        catch (StoreException e)
-        {
-            throw CliException.Usage(e.Message);
-        }
-    }
-
     private static void WritePage(string path, StatsReport report)
     {
         try

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Data.Sqlite;
 using Release.Analytics.Store;
 using Release.Starter.Cli;
 
@@ -6,8 +7,8 @@ namespace Release.Starter.Releases;
 
 /// <summary>
 /// The <c>--store</c> option of the commands that read the analytics store, and its opening:
-/// the option, else <c>RELEASE_ANALYTICS_STORE</c>, else the worker's default file; a bad store
-/// is one usage line.
+/// the option, else <c>RELEASE_ANALYTICS_STORE</c>, else the worker's default file; a bad or
+/// missing store is one usage line.
 /// </summary>
 internal sealed class AnalyticsStoreOption
 {
@@ -20,7 +21,14 @@ internal sealed class AnalyticsStoreOption
         var location = parsed.GetValue(store) ?? console.Environment("RELEASE_ANALYTICS_STORE") ?? StoreLocation.DefaultPath;
         try
         {
-            return await AnalyticsStore.OpenAsync(location, cancellationToken);
+            // Reading must not create an empty store where none was collected: say so instead.
+            var parsedLocation = StoreLocation.Parse(location);
+            if (parsedLocation.Kind == StoreKind.Sqlite && new SqliteConnectionStringBuilder(parsedLocation.ConnectionString).DataSource is { } file && !File.Exists(file))
+            {
+                throw CliException.Usage($"no analytics store at {file}: run `release collect run` first, or name the store with --store or RELEASE_ANALYTICS_STORE");
+            }
+
+            return await AnalyticsStore.OpenAsync(parsedLocation, TimeProvider.System, cancellationToken);
         }
         catch (StoreException e)
         {
