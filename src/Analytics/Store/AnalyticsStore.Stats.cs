@@ -12,7 +12,7 @@ public sealed partial class AnalyticsStore
     /// order, each with its workflow's name, its pipeline and the pipeline's revision.
     /// </summary>
     public async Task<IReadOnlyList<StoredJobRun>> JobRunsStartedAsync(string slug, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
-        (await QueryAsync<JobRunRow>(JobRunsStarted, Window(slug, from, to), cancellationToken)).Select(r => r.ToRecord()).ToList();
+        (await QueryAsync<JobRunRow>(JobRunsStarted, Window(slug, from, to), cancellationToken)).Select(r => r.ToRun()).ToList();
 
 
     private const string WorkflowsCreated = $"""
@@ -36,52 +36,14 @@ public sealed partial class AnalyticsStore
         """;
 
     /// <summary>A row of <see cref="JobRunsStarted"/>: a job's columns and where it ran.</summary>
-    private sealed class JobRunRow
+    private sealed class JobRunRow : JobRow
     {
-        public string Id { get; set; } = "";
-
-        public string WorkflowId { get; set; } = "";
-
-        public string ProjectSlug { get; set; } = "";
-
-        public string Name { get; set; } = "";
-
-        public string Status { get; set; } = "";
-
-        public long? Number { get; set; }
-
-        public string? Type { get; set; }
-
-        public string? ResourceClass { get; set; }
-
-        public string? Executor { get; set; }
-
-        public long? Parallelism { get; set; }
-
-        public long? DurationMs { get; set; }
-
-        public long? CreatedMs { get; set; }
-
-        public long? QueuedMs { get; set; }
-
-        public long? StartedMs { get; set; }
-
-        public long? StoppedMs { get; set; }
-
         public string? WorkflowName { get; set; }
 
         public string? PipelineId { get; set; }
 
         public string? Revision { get; set; }
 
-        public StoredJobRun ToRecord() => new(
-            new StoredJob(
-                Id, WorkflowId, ProjectSlug, Name, Status, Number, Type, ResourceClass, Executor,
-                Parallelism is { } p ? (int)p : null,
-                DurationMs is { } d ? TimeSpan.FromMilliseconds(d) : null,
-                UnixMillis.To(CreatedMs), UnixMillis.To(QueuedMs), UnixMillis.To(StartedMs), UnixMillis.To(StoppedMs)),
-            WorkflowName,
-            PipelineId,
-            Revision);
+        public StoredJobRun ToRun() => new(ToRecord(), WorkflowName, PipelineId, Revision);
     }
 }

@@ -94,7 +94,8 @@ internal sealed class WorkflowRow
     public StoredWorkflow ToRecord() => new(Id, PipelineId, ProjectSlug, Name, Status, UnixMillis.To(CreatedMs), UnixMillis.To(StoppedMs));
 }
 
-internal sealed class JobRow
+// Not sealed: a job read with where it ran (JobRunRow) is a job row with three more columns.
+internal class JobRow
 {
     public const string Columns = """
         id AS Id, workflow_id AS WorkflowId, project_slug AS ProjectSlug, name AS Name, status AS Status,

@@ -17,7 +17,7 @@ public sealed partial class StatsPageTests
         var file = Path.Combine(Path.GetTempPath(), $"stats-{Guid.NewGuid():N}.html");
         await File.WriteAllTextAsync(file, StatsPage.Render(report));
 
-        var dom = await HeadlessChromium.DumpDomAsync(file);
+        var dom = await StatsPageBrowser.DumpDomAsync(file);
 
         var plots = DurationPlots().Matches(dom).ToList();
         Assert.Equal(report.Series.Select(s => s.Job), plots.Select(p => p.Groups["job"].Value));
@@ -40,8 +40,8 @@ public sealed partial class StatsPageTests
         // STATS_SCREENSHOT_DIR=src/Analytics/docs refreshes the README's pictures (laptop and phone widths).
         if (Environment.GetEnvironmentVariable("STATS_SCREENSHOT_DIR") is { Length: > 0 } directory)
         {
-            await HeadlessChromium.ScreenshotAsync(file, Path.Combine(Path.GetFullPath(directory), "stats-page.png"), 1280, 1500);
-            await HeadlessChromium.ScreenshotAsync(file, Path.Combine(Path.GetFullPath(directory), "stats-page-phone.png"), 390, 1600);
+            await StatsPageBrowser.ScreenshotAsync(file, Path.Combine(Path.GetFullPath(directory), "stats-page.png"), 1280, 1500);
+            await StatsPageBrowser.ScreenshotAsync(file, Path.Combine(Path.GetFullPath(directory), "stats-page-phone.png"), 390, 1600);
         }
     }
 
