@@ -137,7 +137,8 @@ internal sealed class BenchStack : IAsyncDisposable
         }
     }
 
-    private static async Task<ITemporalClient> ConnectAsync(string address, ChildProcess server)
+    /// <summary>Connects once the dev server process answers (at most 30 s, or until it exits).</summary>
+    internal static async Task<ITemporalClient> ConnectAsync(string address, ChildProcess server)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
@@ -153,7 +154,7 @@ internal sealed class BenchStack : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -26,7 +26,7 @@ internal static class CollectSection
         var store = Path.Combine(Path.GetTempPath(), $"release-bench-collect-{Guid.NewGuid():N}.db");
         var slugs = Enumerable.Range(1, options.CollectProjects).Select(i => $"gh/bench/project-{i:D3}").ToList();
         await using var simulator = await CircleCiSimulatorHost.StartAsync(Scenario(slugs, options), new SimulatorOptions { Port = 0, PageSize = PageSize });
-        var port = FreePort();
+        var port = BenchStack.FreePort();
         using var server = ChildProcess.Start("src/DevServer", "Release.DevServer", ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--headless"]);
         using var worker = ChildProcess.Start("src/Worker", "Release.Worker", [], new Dictionary<string, string>
         {
@@ -38,7 +38,7 @@ internal static class CollectSection
         });
         try
         {
-            var client = await ConnectAsync($"127.0.0.1:{port}", server);
+            var client = await BenchStack.ConnectAsync($"127.0.0.1:{port}", server);
             // An empty collection returns once the worker polls: the clock below measures collecting, not starting.
             await CollectAsync(client, [], TimeSpan.FromMinutes(2));
             var first = await MeasureAsync(client, simulator, slugs, options.CollectTimeoutMinutes);
@@ -103,29 +103,6 @@ internal static class CollectSection
             ],
         };
         return new SimulatorScenario { Token = Token, Seed = options.Seed, Projects = slugs.ToDictionary(s => s, _ => project) };
-    }
-
-    private static async Task<ITemporalClient> ConnectAsync(string address, ChildProcess server)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            try
-            {
-                return await TemporalClient.ConnectAsync(new(address));
-            }
-            catch (Exception) when (DateTime.UtcNow < deadline && !server.HasExited)
-            {
-                await Task.Delay(100);
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed record CollectMeasurement(CollectedCounts Stored, double Seconds, long Calls);
