@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Release.Activities.CircleCi;
 using Release.Activities.Collection;
+using Release.Analytics.Stats;
 using Release.Analytics.Store;
 using Release.CircleCiSimulator;
 using Release.Workflows.Collection;
@@ -74,6 +75,58 @@ public sealed class CollectionHistoryTests(OrchestratorFixture fixture) : IDispo
             // The first page of each project reached pipelines older than the last pull: the walk stopped there.
             Assert.Equal(Projects.Length, after.CallsTo(PagesRoute) - before.CallsTo(PagesRoute));
         });
+    }
+
+    [Fact]
+    public async Task Stats_AfterCollection_EqualFiguresComputedFromWhatTheSimulatorServes()
+    {
+        await using var simulator = await CircleCiSimulatorHost.StartAsync(ScenarioLoader.Parse(Scenario()), new SimulatorOptions { Port = 0, TimeScale = 0.01, PageSize = 5 });
+        var circleCi = Client(simulator);
+        var queue = $"collect-stats-{Guid.NewGuid():N}";
+        using var worker = Worker(queue, circleCi);
+        await worker.ExecuteAsync(() => CollectAsync(queue));
+        var now = DateTimeOffset.UtcNow;
+        var window = TimeSpan.FromDays(30);
+
+        var report = await StatsReportReader.ReadAsync(await AnalyticsStore.OpenAsync(file), Projects, now, window, ResourceRates.Default, insights: null);
+
+        // Independently: every job the simulator serves, with its details, grouped as a person would.
+        var expected = new List<(string Project, string Job, int Runs, double SuccessRate, TimeSpan P50, TimeSpan P95, TimeSpan Max)>();
+        foreach (var project in Projects)
+        {
+            var ended = new List<(string Name, string Status, TimeSpan Duration)>();
+            string? token = null;
+            do
+            {
+                var page = await circleCi.ListPipelinesAsync(project, null, token);
+                foreach (var workflow in (await Task.WhenAll(page.Items.Select(p => circleCi.GetWorkflowsAsync(p.Id)))).SelectMany(w => w))
+                {
+                    foreach (var job in await circleCi.GetJobsAsync(workflow.Id))
+                    {
+                        var details = await circleCi.GetJobDetailsAsync(project, job.JobNumber!.Value);
+                        if (job.Status is "success" or "failed" && details.StartedAt >= now - window && details.Duration is { } ms)
+                        {
+                            ended.Add((job.Name, job.Status, TimeSpan.FromMilliseconds(ms)));
+                        }
+                    }
+                }
+
+                token = page.NextPageToken;
+            }
+            while (token is not null);
+            foreach (var named in ended.GroupBy(j => j.Name))
+            {
+                var sorted = named.Select(j => j.Duration).Order().ToList();
+                TimeSpan Rank(double fraction) => sorted[(int)Math.Ceiling(fraction * sorted.Count) - 1];
+                expected.Add((project, named.Key, sorted.Count, named.Count(j => j.Status == "success") / (double)sorted.Count, Rank(0.5), Rank(0.95), sorted[^1]));
+            }
+        }
+
+        Assert.True(expected.Count >= 5, $"{expected.Count} jobs: the scenario should give at least five");
+        Assert.Contains(expected, e => e.SuccessRate < 1);
+        Assert.Equal(
+            expected.OrderBy(e => e.Project, StringComparer.Ordinal).ThenBy(e => e.Job, StringComparer.Ordinal),
+            report.Jobs.Select(j => (j.Project, j.Job, j.Runs, j.SuccessRate, j.P50, j.P95, j.Max)));
     }
 
     [Fact]
