@@ -29,6 +29,7 @@ public sealed class EtaOutputTests(StarterFixture fixture)
         {
             var progress = await ProgressWaiting.UntilAsync(fixture.Client, workflowId, p => p.Stages[0].Eta is not null && p.Stages[0].Components[0].TriggeredAt is not null);
             var status = await Cli.RunAsync(fixture.Environment, "status", workflowId);
+            var json = await Cli.RunAsync(fixture.Environment, "status", workflowId, "--json");
 
             Assert.True(status.ExitCode == ExitCodes.Success, status.ToString());
             var triggered = progress.Stages[0].Components[0].TriggeredAt!.Value;
@@ -37,6 +38,11 @@ public sealed class EtaOutputTests(StarterFixture fixture)
                 + $"release ~{Clock(triggered.AddMinutes(15))} UTC (p95 {Clock(triggered.AddMinutes(23))})",
                 status.Out,
                 StringComparison.Ordinal);
+            var root = System.Text.Json.JsonDocument.Parse(json.Out).RootElement;
+            Assert.Equal(triggered.AddMinutes(15), root.GetProperty("eta").GetProperty("ends_at").GetDateTimeOffset());
+            Assert.Equal(triggered.AddMinutes(23), root.GetProperty("eta").GetProperty("late_at").GetDateTimeOffset());
+            Assert.Equal(triggered.AddMinutes(10), root.GetProperty("stages")[0].GetProperty("eta").GetProperty("ends_at").GetDateTimeOffset());
+            Assert.False(root.GetProperty("eta").GetProperty("partial").GetBoolean());
         }
         finally
         {

@@ -39,6 +39,7 @@ public static class JsonOutput
     {
         index = s.Index,
         status = s.Status,
+        eta = Eta(s.Eta),
         components = s.Components.Select(c => new
         {
             name = c.Name,
@@ -50,6 +51,15 @@ public static class JsonOutput
             decision = c.Decision,
         }),
     });
+
+    /// <summary>When a stage or the release is expected to end (null: no prediction, e.g. no history or ended).</summary>
+    public static object? Eta(Eta? eta) => eta is null ? null : new
+    {
+        ends_at = eta.EndsAt,
+        late_at = eta.LateAt,
+        partial = eta.Partial,
+        without_history = eta.Unknown,
+    };
 
     /// <summary>How a release was asked to run (start's control options).</summary>
     public static object Control(ReleaseSettings settings) => new
@@ -73,6 +83,7 @@ public static class JsonOutput
         closed_at = state.ClosedAt,
         reason = state.Summary?.Reason ?? state.Failure,
         ui_url = connection.WorkflowLink(state.WorkflowId),
+        eta = Eta(view.Eta),
         stages = Stages(view),
         control = Control(state.Input.Settings),
         schedule = view.Control?.Schedule,
