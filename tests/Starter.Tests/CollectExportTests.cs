@@ -34,6 +34,8 @@ public sealed class CollectExportTests(StarterFixture fixture)
         Assert.Equal("https://app.circleci.com/pipelines/gh/acme/exported/17/workflows/w-1/jobs/42", Text(failed, "url.full"));
         Assert.Equal("success", Text(documents[2], "event.outcome"));
         Assert.False(Descend(documents[0], "event").TryGetProperty("outcome", out _), "a pipeline has no outcome of its own");
+        // A pipeline ends with its last workflow (4 minutes after creation), not at its updated_at.
+        Assert.Equal(240_000_000_000L, Descend(documents[0], "event.duration").GetInt64());
     }
 
     [Fact]
@@ -85,7 +87,7 @@ public sealed class CollectExportTests(StarterFixture fixture)
         var file = Path.Combine(Path.GetTempPath(), $"export-{Guid.NewGuid():N}.db");
         var store = await AnalyticsStore.OpenAsync(file);
         await store.AddProjectsAsync([slug]);
-        await store.UpsertPipelineAsync(new StoredPipeline("p-1", slug, 17, "created", Created, Created.AddMinutes(4), "3.5.x", "abc123", "webhook", "alice"));
+        await store.UpsertPipelineAsync(new StoredPipeline("p-1", slug, 17, "created", Created, Created.AddMinutes(1), "3.5.x", "abc123", "webhook", "alice"));
         await store.UpsertWorkflowAsync(new StoredWorkflow("w-1", "p-1", slug, "build", "failed", Created.AddSeconds(2), Created.AddMinutes(4)));
         await store.UpsertJobsAsync([
             new StoredJob("j-1", "w-1", slug, "compile", "success", 41, "build", "medium", "docker", 1, TimeSpan.FromSeconds(60),

@@ -15,9 +15,12 @@ public static class EcsHistoryDocuments
 {
     public const string EcsVersion = "8.11.0";
 
-    public static HistoryDocument Pipeline(StoredPipeline pipeline) => new(
+    /// <param name="workflows">The pipeline's workflows: it ends when the last of them stopped (its
+    /// <c>updated_at</c> says only when CircleCI last touched it), and has no end while one runs.</param>
+    public static HistoryDocument Pipeline(StoredPipeline pipeline, IReadOnlyList<StoredWorkflow> workflows) => new(
         "pipeline-" + pipeline.Id,
-        Event("pipeline-" + pipeline.Id, "circleci.pipeline", pipeline.CreatedAt, pipeline.CreatedAt, pipeline.UpdatedAt, outcome: null,
+        Event("pipeline-" + pipeline.Id, "circleci.pipeline", pipeline.CreatedAt, pipeline.CreatedAt,
+            workflows.Count > 0 && workflows.All(w => w.StoppedAt is not null) ? workflows.Max(w => w.StoppedAt) : null, outcome: null,
             CircleCiLinks.Pipeline(pipeline.ProjectSlug, pipeline.Number),
             new JsonObject
             {

@@ -16,12 +16,13 @@ public static class HistoryExport
         foreach (var slug in slugs)
         {
             var pipelines = (await store.PipelinesCreatedAsync(slug, from, to, cancellationToken)).ToDictionary(p => p.Id);
+            var workflows = (await store.WorkflowsOfPipelinesCreatedAsync(slug, from, to, cancellationToken)).ToDictionary(w => w.Id);
+            var workflowsOf = workflows.Values.ToLookup(w => w.PipelineId);
             foreach (var pipeline in pipelines.Values)
             {
-                yield return EcsHistoryDocuments.Pipeline(pipeline);
+                yield return EcsHistoryDocuments.Pipeline(pipeline, workflowsOf[pipeline.Id].ToList());
             }
 
-            var workflows = (await store.WorkflowsOfPipelinesCreatedAsync(slug, from, to, cancellationToken)).ToDictionary(w => w.Id);
             foreach (var workflow in workflows.Values)
             {
                 yield return EcsHistoryDocuments.Workflow(workflow, pipelines.GetValueOrDefault(workflow.PipelineId));
