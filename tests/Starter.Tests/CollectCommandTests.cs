@@ -81,8 +81,9 @@ public sealed class CollectCommandTests(StarterFixture fixture)
         var described = await handle.DescribeAsync();
         Assert.Equal(TimeSpan.FromHours(2), Assert.Single(described.Schedule.Spec.Intervals).Every);
 
-        // Triggered now, as an operator would from Temporal's tools: it runs the collection.
-        await handle.TriggerAsync();
+        // Triggered now through the command line (Temporal's tools would do the same): it runs the collection.
+        var trigger = await Cli.RunAsync(fixture.Environment, "collect", "trigger", $"collect-{project[8..]}");
+        Assert.True(trigger.ExitCode == ExitCodes.Success, trigger.ToString());
         var store = await AnalyticsStore.OpenAsync(fixture.AnalyticsFile);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (await store.LastPullAsync(project) is null)
@@ -92,7 +93,18 @@ public sealed class CollectCommandTests(StarterFixture fixture)
         }
 
         Assert.NotNull(await store.PipelineAsync(created.Id));
+        var pause = await Cli.RunAsync(fixture.Environment, "collect", "pause", $"collect-{project[8..]}", "--reason", "CircleCI maintenance");
+        Assert.True(pause.ExitCode == ExitCodes.Success, pause.ToString());
+        Assert.Contains($"Paused schedule collect-{project[8..]}.", pause.Out, StringComparison.Ordinal);
+        var paused = (await handle.DescribeAsync()).Schedule.State;
+        Assert.True(paused.Paused);
+        Assert.Equal("CircleCI maintenance", paused.Note);
+        var unpause = await Cli.RunAsync(fixture.Environment, "collect", "unpause", $"collect-{project[8..]}");
+        Assert.True(unpause.ExitCode == ExitCodes.Success, unpause.ToString());
+        Assert.False((await handle.DescribeAsync()).Schedule.State.Paused);
         await handle.DeleteAsync();
+        var gone = await Cli.RunAsync(fixture.Environment, "collect", "pause", $"collect-{project[8..]}");
+        InputTests.AssertOneLineError(gone, ExitCodes.UsageError, $"no schedule with id collect-{project[8..]}");
     }
 
     [Fact]

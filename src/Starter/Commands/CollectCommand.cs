@@ -22,6 +22,10 @@ internal sealed class CollectCommand : Command
         Add(new CollectRunCommand(common, console));
         Add(new CollectScheduleCommand(common, console));
         Add(new CollectExportCommand(console));
+        foreach (var action in CollectScheduleActionCommand.All(common, console))
+        {
+            Add(action);
+        }
     }
 }
 
