@@ -32,6 +32,25 @@ public sealed partial class CdEventsMapperTests
         }
     }
 
+    /// <summary>The v0.4.1 schemas forbid properties they do not list (<c>additionalProperties: false</c>).</summary>
+    [Theory]
+    [InlineData(TransitionKind.ReleaseQueued, "pipelineName,url")]
+    [InlineData(TransitionKind.ReleaseStarted, "pipelineName,url")]
+    [InlineData(TransitionKind.ReleaseFinished, "pipelineName,url,outcome,errors")]
+    [InlineData(TransitionKind.PipelineStarted, "taskName,url,pipelineRun")]
+    [InlineData(TransitionKind.PipelineFinished, "taskName,url,pipelineRun,outcome,errors")]
+    [InlineData(TransitionKind.ComponentReleased, "change,sbom,user")]
+    public void Map_StandardType_CarriesOnlyPropertiesItsSchemaAllows(TransitionKind kind, string allowedContent)
+    {
+        foreach (var data in mapper.Map(SampleTransitions.Of(kind)).Select(e => WireFormat.Encode(e).GetProperty("data")))
+        {
+            Assert.Subset(Names("context,subject,customData,customDataContentType"), data.EnumerateObject().Select(p => p.Name).ToHashSet());
+            Assert.Subset(Names("version,id,source,type,timestamp,chainId,links,schemaUri"), Keys(data, "context"));
+            Assert.Subset(Names("id,source,type,content"), Keys(data, "subject"));
+            Assert.Subset(Names(allowedContent), Keys(data.GetProperty("subject"), "content"));
+        }
+    }
+
     [Fact]
     public void Map_ReleaseTransitions_ArePipelineRunsOfOneSubject()
     {
@@ -135,6 +154,11 @@ public sealed partial class CdEventsMapperTests
 
         Assert.Contains("PipelineStarted", error.Message, StringComparison.Ordinal);
     }
+
+    private static HashSet<string> Names(string commaSeparated) => [.. commaSeparated.Split(',')];
+
+    private static HashSet<string> Keys(JsonElement parent, string name) =>
+        [.. parent.GetProperty(name).EnumerateObject().Select(p => p.Name)];
 
     private JsonElement Single(TransitionKind kind) => WireFormat.Encode(mapper.Map(SampleTransitions.Of(kind)).Single());
 
