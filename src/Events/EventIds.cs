@@ -16,6 +16,7 @@ public static class EventIds
     public static string For(ReleaseTransition transition, string eventType)
     {
         // A unit separator cannot occur in ids, names or types, so no two keys join to the same text.
+        // The kind's enum name is part of the key: renaming a TransitionKind member changes its ids.
         var key = string.Join('\u001f',
             transition.Release.WorkflowId,
             transition.Release.RunId,

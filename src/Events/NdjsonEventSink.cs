@@ -37,9 +37,10 @@ public sealed class NdjsonEventSink
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Cancellation is honoured while waiting only: a line once started is written whole.
             await using var file = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 1, FileOptions.None);
-            await file.WriteAsync(line, cancellationToken).ConfigureAwait(false);
-            await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await file.WriteAsync(line, CancellationToken.None).ConfigureAwait(false);
+            await file.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {

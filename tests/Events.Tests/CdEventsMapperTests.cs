@@ -126,6 +126,14 @@ public sealed partial class CdEventsMapperTests
         Assert.NotEqual(events[0].Text("id"), events[1].Text("id"));
     }
 
+    [Fact]
+    public void ArtifactId_NameWithPurlSeparators_IsPercentEncoded()
+    {
+        var id = CdEventsMapper.ArtifactId(new ComponentVersion("acme/api", "1.0.0+build@2", "main"));
+
+        Assert.Equal("pkg:generic/acme%2Fapi@1.0.0%2Bbuild%402", id);
+    }
+
     [Theory]
     [InlineData(TransitionKind.Decision, "dev.cdeventsx.release-decision.made.0.1.0", "release-decision", "retry")]
     [InlineData(TransitionKind.Approval, "dev.cdeventsx.release-approval.granted.0.1.0", "release-approval", "approve")]
