@@ -70,6 +70,45 @@ public sealed class RabbitMqEventPublisherTests
         await broker.PublishAsync("shop", events);
     }
 
+    [Fact]
+    public void Binding_ProductAndTypeOptional() =>
+        Assert.Equal(["*.#", "gravitee-io-apim.#", "*.dev.cdevents.taskrun.started.0.2.0"],
+            [RabbitMqEventTail.Binding(null, null), RabbitMqEventTail.Binding("Gravitee.io APIM", null), RabbitMqEventTail.Binding(null, "dev.cdevents.taskrun.started.0.2.0")]);
+
+    [SkippableFact]
+    public async Task FollowAsync_SeesWhatIsPublishedWhileFollowing_OnlyOfItsBinding()
+    {
+        var broker = Broker();
+        var exchange = $"release.events.test-{Guid.NewGuid():N}";
+        var events = SampleTransitions.All().SelectMany(new CdEventsMapper(SampleTransitions.Source).Map).ToList();
+        var taskRunStarted = events.Where(e => e.Type == "dev.cdevents.taskrun.started.0.2.0").ToList();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var bound = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var seen = new List<TailedEvent>();
+        var follow = Task.Run(async () =>
+        {
+            await foreach (var tailed in RabbitMqEventTail.FollowAsync(broker, exchange, RabbitMqEventTail.Binding("shop", "dev.cdevents.taskrun.started.0.2.0"), bound.SetResult, timeout.Token))
+            {
+                seen.Add(tailed);
+                if (seen.Count == taskRunStarted.Count)
+                {
+                    return;
+                }
+            }
+        });
+        await bound.Task.WaitAsync(timeout.Token);
+
+        await using (var publisher = new RabbitMqEventPublisher(broker, exchange))
+        {
+            await publisher.PublishAsync("other-product", taskRunStarted);
+            await publisher.PublishAsync("shop", events);
+        }
+
+        await follow.WaitAsync(timeout.Token);
+        Assert.Equal(taskRunStarted.Select(e => e.Id), seen.Select(s => s.Event.Id));
+        Assert.All(seen, s => Assert.Equal("shop.dev.cdevents.taskrun.started.0.2.0", s.RoutingKey));
+    }
+
     // Never skipped silently: without a broker these tests fail and say how to get one.
     private static Uri Broker()
     {

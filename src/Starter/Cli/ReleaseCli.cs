@@ -28,6 +28,7 @@ public static class ReleaseCli
             new ReportCommand(common, console),
             new TimingCommand(common, console),
             new CollectCommand(common, console),
+            new EventsCommand(console),
             new StatsCommand(common, console),
             new ListCommand(common, console),
             new DemoCommand(common, console),
