@@ -24,6 +24,8 @@ public static class StatusStyle
     public static string Duration(TimeSpan? elapsed) => elapsed switch
     {
         null => "",
+        // A release waiting days for a decision reads 2d03h, not 51h00m.
+        { TotalDays: >= 1 } e => $"{(int)e.TotalDays}d{e.Hours:00}h",
         { TotalHours: >= 1 } e => $"{(int)e.TotalHours}h{e.Minutes:00}m",
         { TotalMinutes: >= 1 } e => $"{(int)e.TotalMinutes}m{e.Seconds:00}s",
         { } e => $"{e.TotalSeconds:0.0}s",
