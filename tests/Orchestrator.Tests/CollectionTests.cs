@@ -106,7 +106,9 @@ public sealed class CollectionTests(OrchestratorFixture fixture)
         var pageReadsBefore = simulator.GetStats().CallsTo(PageRoute);
         var input = new CollectInput(["gh/acme/b1"], new CollectionSettings(PipelinesAtOnce: 1));
         var handle = await fixture.Client.StartWorkflowAsync(
-            (CollectWorkflow wf) => wf.RunAsync(input), new WorkflowOptions($"collect-{Guid.NewGuid():N}", queue) { ExecutionTimeout = TimeSpan.FromSeconds(90) });
+            // Long enough for the worst case: the stopped worker never reported its activity, which
+            // Temporal then retries only once its 2-minute start-to-close timeout has passed.
+            (CollectWorkflow wf) => wf.RunAsync(input), new WorkflowOptions($"collect-{Guid.NewGuid():N}", queue) { ExecutionTimeout = TimeSpan.FromMinutes(4) });
 
         using (var first = new TemporalWorker(fixture.Client, Options()))
         using (var stop = new CancellationTokenSource())
