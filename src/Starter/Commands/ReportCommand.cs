@@ -25,12 +25,8 @@ internal sealed class ReportCommand : Command
     {
         var connection = common.Connection(parsed, console);
         var client = await TemporalConnector.ConnectAsync(connection, cancellationToken);
-        var state = await ReleaseLookup.GetAsync(client, parsed.GetRequiredValue(id), cancellationToken, console.Reports());
-        if (state.IsRunning)
-        {
-            // The workflow exposes its reports only in its result; while it runs, progress is all there is.
-            throw CliException.Usage($"release {state.WorkflowId} is still running; its report is ready when it ends (`release status {state.WorkflowId}` shows progress)");
-        }
+        // The workflow exposes its reports only in its result; while it runs, progress is all there is.
+        var state = await ReleaseLookup.FinishedAsync(client, parsed.GetRequiredValue(id), "its report", cancellationToken, console.Reports());
 
         if (parsed.GetValue(common.Json))
         {

@@ -30,11 +30,7 @@ internal sealed class TimingCommand : Command
     {
         var connection = common.Connection(parsed, console);
         var client = await TemporalConnector.ConnectAsync(connection, cancellationToken);
-        var state = await ReleaseLookup.GetAsync(client, parsed.GetRequiredValue(id), cancellationToken, console.Reports());
-        if (state.IsRunning)
-        {
-            throw CliException.Usage($"release {state.WorkflowId} is still running; its timing is known when it ends (`release status {state.WorkflowId}` shows progress)");
-        }
+        var state = await ReleaseLookup.FinishedAsync(client, parsed.GetRequiredValue(id), "its timing", cancellationToken, console.Reports());
 
         var runs = await ReleaseLookup.ClosedRunsAsync(client, state, cancellationToken, console.Reports());
         var timing = ReleaseTimingCalculator.Compute(runs.Select(r => (r.RunId, r.Summary?.Stages ?? [])))

@@ -56,6 +56,19 @@ public static class ReleaseLookup
             description.TaskQueue);
     }
 
+    /// <summary>
+    /// A release that has ended, for the commands that read its results; a running one is refused
+    /// with one line saying when <paramref name="what"/> is ready and where progress is.
+    /// </summary>
+    public static async Task<ReleaseState> FinishedAsync(
+        ITemporalClient client, string workflowId, string what, CancellationToken cancellationToken, ReportStore? reports = null)
+    {
+        var state = await GetAsync(client, workflowId, cancellationToken, reports);
+        return state.IsRunning
+            ? throw CliException.Usage($"release {state.WorkflowId} is still running; {what} is ready when it ends (`release status {state.WorkflowId}` shows progress)")
+            : state;
+    }
+
     /// <summary>The summary and outcome of a closed release, from its close event.</summary>
     public static async Task<(string Status, ReleaseSummary? Summary, string? Failure)> ReadResultAsync(
         WorkflowHandle handle, WorkflowExecutionStatus closeStatus, CancellationToken cancellationToken)

@@ -9,38 +9,9 @@ namespace Release.Analytics.Tests.Store;
 /// </summary>
 public sealed class PostgresStoreTests : StoreContractTests
 {
-    private const string Variable = "RELEASE_TEST_POSTGRES";
+    private readonly TestPostgres postgres = new();
 
-    private readonly List<string> databases = [];
-
-    private static string Server()
-    {
-        var value = Environment.GetEnvironmentVariable(Variable);
-        Skip.If(value == "skip", $"{Variable}=skip");
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            throw new InvalidOperationException(
-                $"{Variable} is not set: run .ci/run, or eval \"$(.ci/postgres-cluster start)\" first, or set {Variable} to a PostgreSQL "
-                + $"connection string (Host=...;Username=...); {Variable}=skip skips these tests on purpose");
-        }
-
-        return StoreLocation.Parse(value).ConnectionString;
-    }
-
-    protected override async Task<string> NewLocationAsync()
-    {
-        var server = Server();
-        var name = $"release_test_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(server))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        databases.Add(name);
-        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-    }
+    protected override Task<string> NewLocationAsync() => postgres.CreateAsync();
 
     protected override async Task ExecuteRawAsync(string location, string sql)
     {
@@ -50,21 +21,7 @@ public sealed class PostgresStoreTests : StoreContractTests
         await command.ExecuteNonQueryAsync();
     }
 
-    public override async Task DisposeAsync()
-    {
-        if (databases.Count == 0)
-        {
-            return;
-        }
-
-        await using var connection = new NpgsqlConnection(Server());
-        await connection.OpenAsync();
-        foreach (var name in databases)
-        {
-            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-    }
+    public override Task DisposeAsync() => postgres.DropAllAsync();
 
     [SkippableFact]
     public async Task OpenAsync_PostgresUrl_ReachesTheSameServer()

@@ -77,48 +77,9 @@ public sealed class SqliteStatsQueriesTests : StatsQueriesTests
 /// <summary>On the PostgreSQL named by <c>RELEASE_TEST_POSTGRES</c>, a database per test, as <see cref="PostgresStoreTests"/>.</summary>
 public sealed class PostgresStatsQueriesTests : StatsQueriesTests
 {
-    private readonly List<string> databases = [];
+    private readonly TestPostgres postgres = new();
 
-    private static string Server()
-    {
-        var value = Environment.GetEnvironmentVariable("RELEASE_TEST_POSTGRES");
-        Skip.If(value == "skip", "RELEASE_TEST_POSTGRES=skip");
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            throw new InvalidOperationException("RELEASE_TEST_POSTGRES is not set: eval \"$(.ci/postgres-cluster start)\" first, or RELEASE_TEST_POSTGRES=skip to skip on purpose");
-        }
+    protected override Task<string> NewLocationAsync() => postgres.CreateAsync();
 
-        return StoreLocation.Parse(value).ConnectionString;
-    }
-
-    protected override async Task<string> NewLocationAsync()
-    {
-        var server = Server();
-        var name = $"release_stats_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(server))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        databases.Add(name);
-        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-    }
-
-    public override async Task DisposeAsync()
-    {
-        if (databases.Count == 0)
-        {
-            return;
-        }
-
-        await using var connection = new NpgsqlConnection(Server());
-        await connection.OpenAsync();
-        foreach (var name in databases)
-        {
-            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-    }
+    public override Task DisposeAsync() => postgres.DropAllAsync();
 }
