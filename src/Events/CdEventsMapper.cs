@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CloudNative.CloudEvents;
+using Release.Workflows.Release.Events;
 
 namespace Release.Events;
 

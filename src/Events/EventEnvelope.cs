@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CloudNative.CloudEvents;
+using Release.Workflows.Release.Events;
 
 namespace Release.Events;
 
@@ -16,11 +17,14 @@ internal static class EventEnvelope
             Source = source,
             Type = type,
             // The transition's own time, never the publishing time: a republished event is the same event.
-            Time = transition.At,
+            // To the millisecond, as every time in event data is written.
+            Time = Milliseconds(transition.At),
             Subject = subject,
             DataContentType = JsonContentType,
             Data = data,
         };
+
+    public static DateTimeOffset Milliseconds(DateTimeOffset at) => at.AddTicks(-(at.Ticks % TimeSpan.TicksPerMillisecond));
 
     /// <summary>ISO 8601 in UTC, the one spelling of a time in event data.</summary>
     public static string Timestamp(DateTimeOffset at) =>

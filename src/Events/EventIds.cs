@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Release.Workflows.Release.Events;
 
 namespace Release.Events;
 

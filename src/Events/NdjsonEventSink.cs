@@ -8,7 +8,7 @@ namespace Release.Events;
 /// is configured. Each line goes out in one append-mode write under a lock shared by every sink of the
 /// same file in this process, so two writers never interleave or tear a line.
 /// </summary>
-public sealed class NdjsonEventSink
+public sealed class NdjsonEventSink : IEventSink
 {
     private static readonly JsonEventFormatter Formatter = new();
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Locks = new();
@@ -22,6 +22,12 @@ public sealed class NdjsonEventSink
     }
 
     public string Path { get; }
+
+    /// <summary>The product is not needed: every release's events go to the one file.</summary>
+    public Task PublishAsync(string product, IEnumerable<CloudEvent> events, CancellationToken cancellationToken = default) =>
+        AppendAsync(events, cancellationToken);
+
+    public string Describe() => $"the file {Path}";
 
     public async Task AppendAsync(IEnumerable<CloudEvent> events, CancellationToken cancellationToken = default)
     {

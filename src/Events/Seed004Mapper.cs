@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CloudNative.CloudEvents;
 using Release.Workflows.Release;
+using Release.Workflows.Release.Events;
 
 namespace Release.Events;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Release.Activities.CircleCi;
 using Release.Activities.Collection;
+using Release.Activities.Events;
 using Release.Activities.Release;
 using Release.Logging;
 using Release.Releases.Connection;
@@ -10,6 +11,7 @@ using Release.Worker.Hosting;
 using Release.Worker.Settings;
 using Release.Workflows.Collection;
 using Release.Workflows.Release;
+using Release.Workflows.Release.Events;
 using Temporalio.Extensions.Hosting;
 using Temporalio.Worker;
 
@@ -70,6 +72,8 @@ public static class WorkerRegistration
         builder.Services.AddSingleton<ICollectionStore>(new AnalyticsCollectionStore(settings.AnalyticsStore));
         builder.Services.AddSingleton(new ExpectedDurationSource(settings.AnalyticsStore));
         builder.Services.AddSingleton(new CollectionCallLimit(settings.CollectionCallsInFlight));
+        builder.Services.AddSingleton(settings.Events.CreateSink());
+        builder.Services.AddSingleton(settings.Events.Options(settings.Temporal.Namespace, settings.Temporal.TaskQueue));
         builder.Services.AddSingleton(sp => new WebhookMode(settings.Webhook is not null, settings.Webhook?.FallbackAfter, logger: sp.GetRequiredService<ILogger<WebhookMode>>()));
         builder.Services.AddSingleton(sp => new CircleCiClient(new HttpClient(), sp.GetRequiredService<CircleCiClientOptions>()));
         builder.Services.AddHostedService<ReleaseWorkerService>();
@@ -91,9 +95,11 @@ public static class WorkerRegistration
             .AddWorkflow<ComponentWorkflow>()
             .AddWorkflow<CollectWorkflow>()
             .AddWorkflow<CollectProjectWorkflow>()
+            .AddWorkflow<ReleaseEventsWorkflow>()
             .AddScopedActivities<CircleCiActivities>()
             .AddScopedActivities<ReportActivities>()
             .AddScopedActivities<PredictionActivities>()
+            .AddScopedActivities<ReleaseEventActivities>()
             .AddScopedActivities<CollectionActivities>();
     }
 
@@ -104,13 +110,17 @@ public static class WorkerRegistration
     /// <param name="reports">Where large stage reports are kept; null: every report travels whole through history.</param>
     /// <param name="collection">Where collected CircleCI history goes; null: the collection workflows are not registered.</param>
     /// <param name="predictions">Where expected pipeline durations are read; null: releases run without predictions.</param>
+    /// <param name="events">Where release events are published; null: <see cref="EventSettings.DefaultFile"/>.</param>
+    /// <param name="namespace">The namespace the worker's client is on, for the events' release links and source.</param>
     public static TemporalWorkerOptions AddReleaseWorkflows(
         this TemporalWorkerOptions options,
         CircleCiClient circleCi,
         ILoggerFactory loggerFactory,
         ReportStore? reports = null,
         ICollectionStore? collection = null,
-        ExpectedDurationSource? predictions = null)
+        ExpectedDurationSource? predictions = null,
+        EventSettings? events = null,
+        string @namespace = TemporalSettings.DefaultNamespace)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -119,7 +129,9 @@ public static class WorkerRegistration
             .AddWorkflow<ComponentWorkflow>()
             .AddAllActivities(new CircleCiActivities(circleCi, loggerFactory.CreateLogger<CircleCiActivities>(), reports: reports))
             .AddAllActivities(new ReportActivities(loggerFactory.CreateLogger<ReportActivities>(), reports))
-            .AddAllActivities(new PredictionActivities(loggerFactory.CreateLogger<PredictionActivities>(), predictions));
+            .AddAllActivities(new PredictionActivities(loggerFactory.CreateLogger<PredictionActivities>(), predictions))
+            .AddWorkflow<ReleaseEventsWorkflow>()
+            .AddAllActivities((events ?? new EventSettings()).CreateActivities(@namespace, options.TaskQueue!, loggerFactory));
         if (collection is not null)
         {
             options

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Release.Workflows.Release.Events;
 
 namespace Release.Events.Tests;
 

@@ -1,4 +1,5 @@
 using Release.Workflows.Release.Control;
+using Release.Workflows.Release.Events;
 
 namespace Release.Events.Tests;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CloudNative.CloudEvents.SystemTextJson;
+using Release.Workflows.Release.Events;
 
 namespace Release.Events.Tests;
 

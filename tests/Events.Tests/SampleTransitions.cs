@@ -1,5 +1,6 @@
 using Release.Workflows.Release;
 using Release.Workflows.Release.Control;
+using Release.Workflows.Release.Events;
 
 namespace Release.Events.Tests;
 

@@ -1,3 +1,5 @@
+using Release.Workflows.Release.Events;
+
 namespace Release.Events.Tests;
 
 /// <summary>Seed 004's fields: eventId, eventTime and buildUrl on every event, and each type's own.</summary>

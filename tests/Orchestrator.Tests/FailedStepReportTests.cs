@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Release.Activities.CircleCi;
 using Release.Activities.Release;
 using Release.Workflows.Release;
+using Release.Workflows.Release.Events;
 using Release.Workflows.Release.Reports;
 using Temporalio.Client;
 using Temporalio.Exceptions;
@@ -63,6 +64,8 @@ public sealed class FailedStepReportTests(OrchestratorFixture fixture)
             .AddWorkflow<ReleaseWorkflow>()
             .AddWorkflow<ComponentWorkflow>()
             .AddAllActivities(new ReportActivities(harness.Reports))
+            .AddWorkflow<ReleaseEventsWorkflow>()
+            .AddAllActivities(TestEvents.Activities(harness.EventsFile))
             .AddActivity(activities.TriggerPipelineAsync)
             .AddActivity(activities.RerunWorkflowAsync)
             .AddActivity(activities.GetPipelineStatusAsync)

@@ -2,8 +2,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Release.Activities.CircleCi;
 using Release.Activities.Release;
 using Release.CircleCiSimulator;
+using Release.Events;
 using Release.Workflows.Manifest;
 using Release.Workflows.Release;
+using Release.Workflows.Release.Events;
 using Release.Workflows.Release.Reports;
 using Temporalio.Client;
 using Temporalio.Worker;
@@ -35,7 +37,8 @@ public sealed class ReleaseHarness : IAsyncDisposable
         StatusFilter? statusFilter,
         string? cancelRefusal,
         int? reportInlineLimit,
-        ExpectedDurationSource? predictions)
+        ExpectedDurationSource? predictions,
+        IEventSink? events)
     {
         Client = client;
         Simulator = simulator;
@@ -49,6 +52,8 @@ public sealed class ReleaseHarness : IAsyncDisposable
             .AddWorkflow<ComponentWorkflow>()
             .AddAllActivities(new ReportActivities(Reports, Store))
             .AddAllActivities(new PredictionActivities(NullLogger<PredictionActivities>.Instance, predictions))
+            .AddWorkflow<ReleaseEventsWorkflow>()
+            .AddAllActivities(TestEvents.Activities(events ?? new NdjsonEventSink(EventsFile)))
             .AddActivity(activities.TriggerPipelineAsync)
             .AddActivity(activities.RerunWorkflowAsync)
             .AddActivity(activities.SnapshotStageAsync);
@@ -93,6 +98,9 @@ public sealed class ReleaseHarness : IAsyncDisposable
 
     public string TaskQueue { get; } = $"tq-{Guid.NewGuid():N}";
 
+    /// <summary>Where the worker writes the release's events, unless the harness was given a sink.</summary>
+    public string EventsFile { get; } = TestEvents.NewFile();
+
     public string WorkflowId { get; } = $"release-{Guid.NewGuid():N}";
 
     public static WatchSettings FastWatch { get; } =
@@ -104,6 +112,7 @@ public sealed class ReleaseHarness : IAsyncDisposable
     /// <param name="cancelRefusal">CancelPipelines fails with this message, as when CircleCI refuses it.</param>
     /// <param name="reportInlineLimit">Keep stage reports in a temp-folder <see cref="Store"/> above this many bytes; null: no store.</param>
     /// <param name="predictions">Where expected durations are read; null: none, as a worker without an analytics store.</param>
+    /// <param name="events">Where the worker publishes release events; null: <see cref="EventsFile"/>.</param>
     public static async Task<ReleaseHarness> StartAsync(
         ITemporalClient client,
         string scenarioJson,
@@ -112,12 +121,13 @@ public sealed class ReleaseHarness : IAsyncDisposable
         StatusFilter? statusFilter = null,
         string? cancelRefusal = null,
         int? reportInlineLimit = null,
-        ExpectedDurationSource? predictions = null)
+        ExpectedDurationSource? predictions = null,
+        IEventSink? events = null)
     {
         var simulator = await CircleCiSimulatorHost.StartAsync(
             ScenarioLoader.Parse(scenarioJson),
             new SimulatorOptions { Port = 0, TimeScale = TimeScale, PageSize = 2, WebhookUrl = webhookUrl, WebhookSecret = webhookUrl is null ? null : WebhookSecret });
-        return new ReleaseHarness(client, simulator, inProcessWorker, webhooks: webhookUrl is not null, statusFilter, cancelRefusal, reportInlineLimit, predictions);
+        return new ReleaseHarness(client, simulator, inProcessWorker, webhooks: webhookUrl is not null, statusFilter, cancelRefusal, reportInlineLimit, predictions, events);
     }
 
     public const string WebhookSecret = "sim-webhook-secret-91ab";
@@ -203,6 +213,7 @@ public sealed class ReleaseHarness : IAsyncDisposable
         await StopWorkerAsync();
         await Simulator.DisposeAsync();
         http.Dispose();
+        File.Delete(EventsFile);
         if (Store is not null && Directory.Exists(Store.Folder))
         {
             Directory.Delete(Store.Folder, recursive: true);

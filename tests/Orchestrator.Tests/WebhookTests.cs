@@ -7,6 +7,7 @@ using Release.Activities.CircleCi;
 using Release.Activities.Release;
 using Release.Webhooks;
 using Release.Workflows.Release;
+using Release.Workflows.Release.Events;
 using Temporalio.Worker;
 
 namespace Orchestrator.Tests;
@@ -191,7 +192,9 @@ public sealed class WebhookTests(OrchestratorFixture fixture) : IAsyncLifetime
             .AddWorkflow<ReleaseWorkflow>()
             .AddWorkflow<ComponentWorkflow>()
             .AddAllActivities(new CircleCiActivities(circleCi, NullLogger<CircleCiActivities>.Instance, mode))
-            .AddAllActivities(new ReportActivities(NullLogger<ReportActivities>.Instance)));
+            .AddAllActivities(new ReportActivities(NullLogger<ReportActivities>.Instance))
+            .AddWorkflow<ReleaseEventsWorkflow>()
+            .AddAllActivities(TestEvents.Activities(harness.EventsFile)));
         using var stop = new CancellationTokenSource();
         var running = worker.ExecuteAsync(stop.Token);
         // Safety-net polls 10 minutes apart: only the fallback lets the release end within its 40 s.

@@ -3,6 +3,7 @@ using Release.Events;
 using Release.Events.RabbitMq;
 using Release.Starter.Cli;
 using Release.Workflows.Release;
+using Release.Workflows.Release.Events;
 
 namespace Starter.Tests;
 

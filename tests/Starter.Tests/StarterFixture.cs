@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Release.Activities.CircleCi;
 using Release.Activities.Collection;
+using Release.Activities.Events;
 using Release.Activities.Release;
 using Release.Analytics.Store;
 using Release.CircleCiSimulator;
 using Release.DevServer.Hosting;
 using Release.Workflows.Collection;
 using Release.Workflows.Release;
+using Release.Workflows.Release.Events;
 using Temporalio.Client;
 using Temporalio.Worker;
 
@@ -48,6 +50,9 @@ public sealed class StarterFixture : IAsyncLifetime
     /// Where the worker reads expected durations: a store of its own, so that what other tests
     /// collect into <see cref="AnalyticsFile"/> gives their releases no ETA.
     /// </summary>
+    /// <summary>Where the worker writes release events (no broker here).</summary>
+    public string EventsFile => Path.Combine(Reports.Folder, "events.ndjson");
+
     public string PredictionsFile => Path.Combine(Reports.Folder, "predictions.db");
 
     /// <summary>The suite's CircleCI client, to trigger pipelines a test then collects.</summary>
@@ -77,6 +82,8 @@ public sealed class StarterFixture : IAsyncLifetime
             .AddAllActivities(new CircleCiActivities(circleCi, NullLogger<CircleCiActivities>.Instance, reports: Reports))
             .AddAllActivities(new ReportActivities(NullLogger<ReportActivities>.Instance, Reports))
             .AddAllActivities(new PredictionActivities(NullLogger<PredictionActivities>.Instance, new ExpectedDurationSource(StoreLocation.Parse(PredictionsFile))))
+            .AddWorkflow<ReleaseEventsWorkflow>()
+            .AddAllActivities(new EventSettings { File = EventsFile }.CreateActivities("default", TaskQueue, NullLoggerFactory.Instance))
             .AddWorkflow<CollectWorkflow>()
             .AddWorkflow<CollectProjectWorkflow>()
             .AddAllActivities(new CollectionActivities(circleCi, collection, NullLogger<CollectionActivities>.Instance)));

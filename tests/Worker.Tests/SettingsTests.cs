@@ -45,6 +45,10 @@ public sealed class SettingsTests : IDisposable
         { "RELEASE_REPORTS_DIR", "/dev/null/reports", "RELEASE_REPORTS_DIR (Reports:Directory) is '/dev/null/reports', which cannot be created" },
         { "RELEASE_ANALYTICS_STORE", "postgres://u:secret@/x", "RELEASE_ANALYTICS_STORE (Analytics:Store) is not an analytics store: " },
         { "RELEASE_COLLECT_CALLS_IN_FLIGHT", "0", "RELEASE_COLLECT_CALLS_IN_FLIGHT (Collection:CallsInFlight) is '0', not a whole number from 1 to 100" },
+        { "RELEASE_EVENTS_RABBITMQ", "http://guest:secret@localhost:5672/", "RELEASE_EVENTS_RABBITMQ (Events:RabbitMq) is not an amqp:// or amqps:// URL" },
+        { "RELEASE_EVENTS_SOURCE", "not a uri", "RELEASE_EVENTS_SOURCE (Events:Source) is 'not a uri', not an absolute URI" },
+        { "RELEASE_EVENTS_FILE", "/dev/null/events.ndjson", "RELEASE_EVENTS_FILE (Events:File) is '/dev/null/events.ndjson', whose folder cannot be created" },
+        { "TEMPORAL_UI_URL", "localhost:8233", "TEMPORAL_UI_URL (Events:UiUrl) is 'localhost:8233', not an absolute http(s) URL" },
         { "RELEASE_REPORT_INLINE_LIMIT", "big", "RELEASE_REPORT_INLINE_LIMIT (Reports:InlineLimit) is 'big', not a whole number from 0 to 1500000" },
     };
 

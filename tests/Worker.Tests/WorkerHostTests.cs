@@ -34,7 +34,7 @@ public sealed class WorkerHostTests(DevServerFixture server)
 
         var log = console.ToString();
         var connected = log.IndexOf($"Connected to Temporal at {server.Address}, namespace default", StringComparison.Ordinal);
-        var polling = log.IndexOf($"Polling task queue {queue} in namespace default (5 workflows, ", StringComparison.Ordinal);
+        var polling = log.IndexOf($"Polling task queue {queue} in namespace default (6 workflows, ", StringComparison.Ordinal);
         Assert.InRange(connected, 0, polling);
         Assert.Contains($"Worker stopped polling task queue {queue}", log, StringComparison.Ordinal);
     }

@@ -15,10 +15,13 @@ namespace Release.Events.RabbitMq;
 /// Failures (broker down, nack) are thrown; the caller (an activity) retries, and since each
 /// event's id is fixed by its transition, a retry republishes the same ids for consumers to drop.
 /// </remarks>
-public sealed partial class RabbitMqEventPublisher(Uri broker, string exchange = RabbitMqEventPublisher.DefaultExchange) : IAsyncDisposable
+public sealed partial class RabbitMqEventPublisher(Uri broker, string exchange = RabbitMqEventPublisher.DefaultExchange) : IEventSink, IAsyncDisposable
 {
     public const string DefaultExchange = "release.events";
 
+    // Below the events activity's 30 s timeout, so a broker that does not answer fails the attempt
+    // with a reason instead of timing it out.
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
     private static readonly JsonEventFormatter Formatter = new();
     private readonly SemaphoreSlim gate = new(1, 1);
     private IConnection? connection;
@@ -56,6 +59,12 @@ public sealed partial class RabbitMqEventPublisher(Uri broker, string exchange =
         }
     }
 
+    public string Describe() => $"the RabbitMQ exchange {exchange} at {Redacted(broker)}";
+
+    /// <summary>The broker URL without its password.</summary>
+    public static string Redacted(Uri url) =>
+        string.IsNullOrEmpty(url.UserInfo) ? url.ToString() : new UriBuilder(url) { Password = "" }.Uri.ToString().Replace(":@", "@", StringComparison.Ordinal);
+
     /// <summary><c>apim.dev.cdevents.pipelinerun.started.0.2.0</c>: the product as one lower-case word, then the type.</summary>
     public static string RoutingKey(string product, string type) =>
         $"{NotAWord().Replace(product.ToLowerInvariant(), "-").Trim('-')}.{type}";
@@ -68,7 +77,15 @@ public sealed partial class RabbitMqEventPublisher(Uri broker, string exchange =
         }
 
         await CloseAsync().ConfigureAwait(false);
-        var factory = new ConnectionFactory { Uri = broker, ClientProvidedName = "release-events" };
+        var factory = new ConnectionFactory
+        {
+            Uri = broker,
+            ClientProvidedName = "release-events",
+            RequestedConnectionTimeout = ConnectTimeout,
+            ContinuationTimeout = ConnectTimeout,
+            // This class reconnects on the next publish; the client's own recovery would race it.
+            AutomaticRecoveryEnabled = false,
+        };
         connection = await factory.CreateConnectionAsync(cancellationToken).ConfigureAwait(false);
         channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken).ConfigureAwait(false);

@@ -14,6 +14,7 @@ internal sealed class AbortCommand : Command
     private readonly CliConsole console;
     private readonly Argument<string> id = Values.ReleaseId("Workflow id of the running release.");
     private readonly Option<string> reason = new("--reason") { Description = "Why the release is aborted (recorded in the stage report).", Required = true, HelpName = "text" };
+    private readonly Option<string?> who = OperatorOptions.As();
     private readonly Option<bool> cancelPipelines = new("--cancel-pipelines")
     {
         Description = "Also cancel the CircleCI workflows still running in the current stage (default: leave them running).",
@@ -27,6 +28,7 @@ internal sealed class AbortCommand : Command
         Add(id);
         Add(reason);
         Add(cancelPipelines);
+        Add(who);
         SetAction(ExecuteAsync);
     }
 
@@ -38,6 +40,7 @@ internal sealed class AbortCommand : Command
             throw CliException.Usage("--reason must say why the release is aborted");
         }
 
+        var given = OperatorOptions.AsOf(parsed, who);
         var connection = common.Connection(parsed, console);
         var client = await TemporalConnector.ConnectAsync(connection, cancellationToken);
         var state = await ReleaseLookup.GetAsync(client, parsed.GetRequiredValue(id), cancellationToken);
@@ -48,7 +51,7 @@ internal sealed class AbortCommand : Command
 
         var cancel = parsed.GetValue(cancelPipelines);
         await client.GetWorkflowHandle<ReleaseWorkflow>(state.WorkflowId).SignalAsync(
-            wf => wf.AbortAsync(new AbortRequest(why, cancel)),
+            wf => wf.AbortAsync(new AbortRequest(why, cancel, OperatorUpdates.Who(client, given))),
             new() { Rpc = new() { CancellationToken = cancellationToken } });
         if (parsed.GetValue(common.Json))
         {

@@ -104,6 +104,7 @@ internal sealed class DemoCommand : Command
         if (!json)
         {
             console.Out.MarkupLineInterpolated($"Worker log (ECS JSON, one line per event; each stage report under stage_report): {logFile}");
+            console.Out.MarkupLineInterpolated($"Release events (CDEvents and seed 004 CloudEvents, one a line; no broker configured): {EventsLine(stack.EventsPath)}");
             if (workflowLink is not null)
             {
                 console.Out.MarkupLineInterpolated($"The web UI stopped with the demo; run `release demo --keep` to keep it up and open the release at {workflowLink}");
@@ -111,6 +112,20 @@ internal sealed class DemoCommand : Command
         }
 
         return exitCode;
+    }
+
+    private static string EventsLine(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return $"none written to {path}";
+        }
+
+        var types = File.ReadLines(path)
+            .Select(line => System.Text.Json.Nodes.JsonNode.Parse(line)?["type"]?.GetValue<string>())
+            .OfType<string>()
+            .ToList();
+        return $"{types.Count} in {path} ({types.Count(t => t.StartsWith("io.openci.", StringComparison.Ordinal))} of them seed 004)";
     }
 
     // The stack stays up until Ctrl+C, which here ends the demo rather than detaching from it, so

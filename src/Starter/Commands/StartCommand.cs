@@ -28,6 +28,7 @@ internal sealed class StartCommand : Command
     private readonly Option<bool> allowEmpty = new("--allow-empty") { Description = "Start the release even when it has nothing to release." };
     private readonly Option<bool> wait = new("--wait") { Description = "Follow the release with a live progress table until it ends, then print the report summary." };
     private readonly Option<double?> pollSeconds = Values.Seconds("--poll-interval", "Time between the first pipeline status polls: seconds or 500ms, 2s, 1m (default 2s; backs off 1.5x).");
+    private readonly Option<bool> noEvents = new("--no-events") { Description = "Publish no events for this release (by default the worker publishes every transition: src/Events/README.md)." };
     private readonly ControlOptions control = new();
 
     public StartCommand(CommonOptions common, CliConsole console)
@@ -44,6 +45,7 @@ internal sealed class StartCommand : Command
         Add(allowEmpty);
         Add(wait);
         Add(pollSeconds);
+        Add(noEvents);
         foreach (var option in control.All)
         {
             Add(option);
@@ -149,7 +151,8 @@ internal sealed class StartCommand : Command
         }
 
         var watch = poll is { } seconds ? Watch(TimeSpan.FromSeconds(seconds)) : null;
-        return new ReleaseSettings(Branch: parsed.GetValue(branch), Watch: watch, DryRun: parsed.GetValue(dryRun));
+        return new ReleaseSettings(
+            Branch: parsed.GetValue(branch), Watch: watch, DryRun: parsed.GetValue(dryRun), PublishEvents: parsed.GetValue(noEvents) ? false : null);
     }
 
     // Short intervals back off to five times themselves (at most the default 30 s), so a demo or a

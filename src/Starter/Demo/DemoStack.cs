@@ -1,4 +1,5 @@
 using Release.Activities.CircleCi;
+using Release.Activities.Events;
 using Release.Activities.Release;
 using Release.CircleCiSimulator;
 using Release.DevServer.Hosting;
@@ -38,7 +39,8 @@ public sealed class DemoStack : IAsyncDisposable
         Client = client;
         LogPath = logPath;
         var circleCi = new CircleCiClient(http, new CircleCiClientOptions { BaseUrl = simulator.BaseUrl, Token = simulator.Scenario.Token ?? "" });
-        worker = new TemporalWorker(client, new TemporalWorkerOptions(TaskQueue) { LoggerFactory = loggers }.AddReleaseWorkflows(circleCi, loggers, ReportStore.FromEnvironment()));
+        worker = new TemporalWorker(client, new TemporalWorkerOptions(TaskQueue) { LoggerFactory = loggers }.AddReleaseWorkflows(
+            circleCi, loggers, ReportStore.FromEnvironment(), events: new EventSettings { File = EventsPath, UiUrl = server.UiAddress ?? EventSettings.DefaultUiUrl }));
         workerRun = worker.ExecuteAsync(stopWorker.Token);
     }
 
@@ -57,6 +59,9 @@ public sealed class DemoStack : IAsyncDisposable
     /// date before its extension: <see cref="WrittenLogFile"/> finds it.
     /// </summary>
     public string LogPath { get; }
+
+    /// <summary>Where the demo's release events go, one CloudEvent a line: beside the log, as no broker is configured.</summary>
+    public string EventsPath => Path.ChangeExtension(LogPath, ".events.ndjson");
 
     public static async Task<DemoStack> StartAsync(SimulatorScenario scenario, double timeScale, string logPath, CancellationToken cancellationToken)
     {

@@ -53,6 +53,7 @@ internal sealed partial class ReleaseWorkerService(
         using var worker = new TemporalWorker(client, options);
         using var draining = stoppingToken.Register(() => LogDraining(settings.GracefulShutdownTimeout.TotalSeconds));
         LogPolling(temporal.TaskQueue, temporal.Namespace, options.Workflows.Count, options.Activities.Count);
+        LogEvents(settings.Events.CreateDescription());
         try
         {
             await worker.ExecuteAsync(stoppingToken);
@@ -104,6 +105,9 @@ internal sealed partial class ReleaseWorkerService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connected to Temporal at {Address}, namespace {Namespace}")]
     private partial void LogConnected(string address, string @namespace);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Release events go to {Destination}")]
+    private partial void LogEvents(string destination);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Polling task queue {TaskQueue} in namespace {Namespace} ({WorkflowCount} workflows, {ActivityCount} activities)")]
     private partial void LogPolling(string taskQueue, string @namespace, int workflowCount, int activityCount);

@@ -24,5 +24,10 @@ public static class WorkerEnvironment
         .Map("RELEASE_REPORT_INLINE_LIMIT", "Reports:InlineLimit")
         .Map("RELEASE_ANALYTICS_STORE", "Analytics:Store")
         .Map("RELEASE_COLLECT_CALLS_IN_FLIGHT", "Collection:CallsInFlight")
+        .Map("RELEASE_EVENTS_RABBITMQ", "Events:RabbitMq")
+        .Map("RELEASE_EVENTS_EXCHANGE", "Events:Exchange")
+        .Map("RELEASE_EVENTS_FILE", "Events:File")
+        .Map("RELEASE_EVENTS_SOURCE", "Events:Source")
+        .Map("TEMPORAL_UI_URL", "Events:UiUrl")
         .AddLoggingAliases();
 }

@@ -1,5 +1,6 @@
 using Release.Activities.CircleCi;
 using Release.Activities.Collection;
+using Release.Activities.Events;
 using Release.Activities.Release;
 using Release.Analytics.Store;
 using Release.Logging;
@@ -52,6 +53,9 @@ public sealed record WorkerSettings
     /// <summary>CircleCI calls a collection makes at once on this worker (<c>RELEASE_COLLECT_CALLS_IN_FLIGHT</c>).</summary>
     public int CollectionCallsInFlight { get; init; } = CollectionCallLimit.Default;
 
+
+    /// <summary>Where release events are published: a RabbitMQ exchange, or an NDJSON file.</summary>
+    public EventSettings Events { get; init; } = new();
 
     /// <summary>How long the worker keeps trying to reach Temporal at start before it gives up (exit 1).</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(60);

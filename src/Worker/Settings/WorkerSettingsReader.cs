@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Release.Activities.CircleCi;
 using Release.Activities.Collection;
+using Release.Activities.Events;
 using Release.Activities.Release;
 using Release.Analytics.Store;
 using Release.Logging.Configuration;
@@ -34,6 +35,7 @@ public static class WorkerSettingsReader
             Reports = ReadReports(reader),
             AnalyticsStore = ReadAnalyticsStore(reader),
             CollectionCallsInFlight = reader.Int("Collection:CallsInFlight", CollectionCallLimit.Default, 1, 100),
+            Events = ReadEvents(reader),
             ConnectTimeout = reader.Duration("Temporal:ConnectTimeout", TimeSpan.FromSeconds(60), TimeSpan.Zero, TimeSpan.FromHours(1)),
         };
     }
@@ -55,6 +57,48 @@ public static class WorkerSettingsReader
         }
 
         return store;
+    }
+
+    private static EventSettings ReadEvents(SettingReader reader)
+    {
+        Uri? broker = null;
+        if (reader.String("Events:RabbitMq") is { } text)
+        {
+            if (!Uri.TryCreate(text, UriKind.Absolute, out broker) || broker.Scheme is not ("amqp" or "amqps"))
+            {
+                // Not echoed: the URL may hold the broker's password.
+                throw new SettingException(reader.Name("Events:RabbitMq"), "is not an amqp:// or amqps:// URL; give one like amqp://user:password@host:5672/vhost.");
+            }
+        }
+
+        Uri? source = null;
+        if (reader.String("Events:Source") is { } sourceText && !Uri.TryCreate(sourceText, UriKind.Absolute, out source))
+        {
+            throw new SettingException(reader.Name("Events:Source"), $"is '{sourceText}', not an absolute URI (the CloudEvents source), e.g. https://release.example.com/orchestrator.");
+        }
+
+        var settings = new EventSettings
+        {
+            RabbitMq = broker,
+            Exchange = reader.String("Events:Exchange", Release.Events.RabbitMq.RabbitMqEventPublisher.DefaultExchange),
+            File = reader.String("Events:File") ?? EventSettings.DefaultFile,
+            Source = source,
+            UiUrl = reader.HttpUrl("Events:UiUrl")?.ToString() ?? EventSettings.DefaultUiUrl,
+        };
+        if (broker is null)
+        {
+            // Created now: a folder the worker cannot write would otherwise retry every event forever.
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.File))!);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new SettingException(reader.Name("Events:File"), $"is '{settings.File}', whose folder cannot be created ({e.Message}); point it at a file the worker may write.");
+            }
+        }
+
+        return settings;
     }
 
     private static StoreLocation ReadAnalyticsStore(SettingReader reader)

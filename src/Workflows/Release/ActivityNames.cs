@@ -13,4 +13,5 @@ public static class ActivityNames
     public const string LogStageReport = "LogStageReport";
     public const string RerunWorkflow = "RerunWorkflow";
     public const string ExpectedDurations = "ExpectedDurations";
+    public const string PublishReleaseEvents = "PublishReleaseEvents";
 }

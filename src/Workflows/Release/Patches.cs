@@ -27,4 +27,7 @@ internal static class Patches
 
     /// <summary>A polling-only watch with an expected duration polls once halfway to p50, at p50, then every interval until p95.</summary>
     public const string PollAroundExpectedEnd = "poll-around-expected-end";
+
+    /// <summary>The release records its transitions and publishes them as events, in the background (<c>Events.EventDelivery</c>).</summary>
+    public const string ReleaseEvents = "release-events";
 }

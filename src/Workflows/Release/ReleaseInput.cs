@@ -19,6 +19,7 @@ public sealed record ReleaseInput(ExecutionPlan Plan, ReleaseSettings Settings);
 /// A stage with more components is snapshotted in slices of this many, one activity each, so no
 /// activity's input or result grows with the stage; null: <see cref="Reports.StageDigest.DefaultPartSize"/>.
 /// </param>
+/// <param name="PublishEvents">False: this release publishes no events; null (older releases too) or true: it does.</param>
 public sealed record ReleaseSettings(
     string? Branch = null,
     WatchSettings? Watch = null,
@@ -31,7 +32,8 @@ public sealed record ReleaseSettings(
     TimeSpan? DecisionTimeout = null,
     IReadOnlyList<int>? ApproveBeforeStages = null,
     ResumeFrom? Resume = null,
-    int? ReportPartSize = null)
+    int? ReportPartSize = null,
+    bool? PublishEvents = null)
 {
     public static readonly TimeSpan DefaultDecisionTimeout = TimeSpan.FromHours(24);
 }

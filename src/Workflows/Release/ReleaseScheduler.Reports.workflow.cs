@@ -63,6 +63,7 @@ internal sealed partial class ReleaseScheduler
             }
 
             slot.Result = Finish(slot);
+            PublishEnded(slot);
             slot.State = slot.Result.Outcome switch
             {
                 ComponentOutcome.Succeeded => SlotState.Succeeded,

@@ -62,6 +62,7 @@ internal sealed partial class ReleaseScheduler
 
     public async Task<ReleaseSummary> RunAsync()
     {
+        StartEvents();
         TakeResume();
         await LoadExpectedDurationsAsync();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Workflow.CancellationToken);
@@ -264,6 +265,7 @@ internal sealed partial class ReleaseScheduler
         {
             var result = Finish(slot);
             slot.Result = result;
+            PublishEnded(slot);
             if (result.Pipeline is { } pipeline)
             {
                 release.SetPipeline(slot.Name, pipeline);

@@ -65,6 +65,7 @@ public sealed partial class ReleaseWorkflow
     internal void Record(string kind, string by, string reason, string? component = null, int? stage = null)
     {
         actions.Add(new OperatorAction(kind, by, reason, Workflow.UtcNow, component, stage));
+        PublishAction(actions[^1], component is null ? 1 : scheduler?.AttemptsOf(component) ?? 1);
         Wake = true;
     }
 

@@ -41,7 +41,22 @@ public sealed partial class ReleaseWorkflow
         }
 
         scheduler = new ReleaseScheduler(this, input);
-        return await scheduler.RunAsync();
+        ReleaseSummary summary;
+        try
+        {
+            summary = await scheduler.RunAsync();
+        }
+        catch (Exception e) when (PublishesEvents && e is FailureException or OperationCanceledException)
+        {
+            var (outcome, reason) = EndOf(e);
+            PublishFinished(outcome, reason);
+            await DeliverRemainingEventsAsync();
+            throw;
+        }
+
+        PublishFinished(summary.Outcome, summary.Reason);
+        await DeliverRemainingEventsAsync();
+        return summary;
     }
 
     private async Task<ReleaseSummary> RunStagesAsync(ReleaseInput input)
@@ -78,6 +93,11 @@ public sealed partial class ReleaseWorkflow
     [WorkflowSignal("abort")]
     public async Task AbortAsync(AbortRequest request)
     {
+        if (abort is null)
+        {
+            PublishAbort(request);
+        }
+
         abort ??= request;
         Wake = true;
     }
@@ -86,6 +106,7 @@ public sealed partial class ReleaseWorkflow
     public async Task ComponentTriggeredAsync(ComponentTriggered triggered)
     {
         pipelines[triggered.Name] = triggered.Pipeline;
+        scheduler?.PipelineTriggered(triggered.Name, triggered.Pipeline);
 
         // The scheduler marks a component "starting" before its child runs; a status set since
         // (an outcome, say, when the signal comes late) is newer and stays.
@@ -185,6 +206,7 @@ public sealed partial class ReleaseWorkflow
     internal ApplicationFailureException End(string outcome, string reason)
     {
         SetStatus(outcome, currentStage);
+        PublishFinished(outcome, reason);
         if (scheduler is not null)
         {
             RefreshDetails();

@@ -1,6 +1,6 @@
 using Release.Workflows.Release.Control;
 
-namespace Release.Events;
+namespace Release.Workflows.Release.Events;
 
 /// <summary>Something that happened to a release, the one input both event vocabularies are mapped from.</summary>
 public enum TransitionKind

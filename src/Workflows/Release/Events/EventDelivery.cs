@@ -1,0 +1,91 @@
+using Microsoft.Extensions.Logging;
+using Temporalio.Common;
+using Temporalio.Exceptions;
+using Temporalio.Workflows;
+
+namespace Release.Workflows.Release.Events;
+
+/// <summary>
+/// A workflow's outbox of transitions: <see cref="Add"/> queues one and returns at once; a loop in
+/// the background publishes what is queued, in order, a batch per activity, retried without end.
+/// A broker outage therefore delays events and never fails or holds up the release; a transition
+/// leaves the outbox only once its activity completed, so none is lost (at-least-once: a retried
+/// or handed-over batch is published again, with the same event ids).
+/// </summary>
+/// <remarks>Workflow code: everything here is replayed, so it only keeps state and schedules activities.</remarks>
+internal sealed class EventDelivery
+{
+    /// <summary>At most this many transitions per activity, so no activity input grows with the release.</summary>
+    public const int MaxBatch = 100;
+
+    private readonly List<ReleaseTransition> pending = [];
+    private bool publishing;
+
+    /// <summary>Transitions not yet published (including the batch being published).</summary>
+    public int Pending => pending.Count;
+
+    public void Add(ReleaseTransition transition)
+    {
+        pending.Add(transition);
+        if (!publishing)
+        {
+            publishing = true;
+            _ = PublishAllAsync();
+        }
+    }
+
+    /// <summary>Waits until the outbox is empty, at most <paramref name="within"/> (forever when null); false if it is not.</summary>
+    /// <remarks>Not cancelled with the workflow: a cancelled release still publishes how it ended.</remarks>
+    public async Task<bool> DrainedAsync(TimeSpan? within)
+    {
+        if (within is { } limit)
+        {
+            return await Workflow.WaitConditionAsync(() => pending.Count == 0, limit, CancellationToken.None);
+        }
+
+        await Workflow.WaitConditionAsync(() => pending.Count == 0, CancellationToken.None);
+        return true;
+    }
+
+    /// <summary>Everything still in the outbox, in order, for another workflow to deliver.</summary>
+    public IReadOnlyList<ReleaseTransition> Undelivered() => [.. pending];
+
+    private async Task PublishAllAsync()
+    {
+        while (pending.Count > 0)
+        {
+            var batch = pending.Take(MaxBatch).ToList();
+            try
+            {
+                await Workflow.ExecuteActivityAsync(ActivityNames.PublishReleaseEvents, [new ReleaseEventBatch(batch)], Options(batch.Count));
+            }
+            catch (ActivityFailureException e)
+            {
+                // Only a failure the activity marks non-retryable ends here (an event it cannot
+                // build): retrying would never succeed, and holding the outbox would stop every
+                // later event, so the batch is dropped, loudly.
+                Workflow.Logger.LogError("Dropped {Count} release events that cannot be published: {Reason}", batch.Count, FailureCause.Of(e));
+            }
+
+            pending.RemoveRange(0, batch.Count);
+        }
+
+        publishing = false;
+    }
+
+    // Retried without end (a broker outage lasts what it lasts), every minute at most; the
+    // timeout covers a connect that hangs. Never cancelled: see DrainedAsync.
+    private static ActivityOptions Options(int count) => new()
+    {
+        StartToCloseTimeout = TimeSpan.FromSeconds(30),
+        RetryPolicy = new RetryPolicy
+        {
+            InitialInterval = TimeSpan.FromSeconds(1),
+            BackoffCoefficient = 2,
+            MaximumInterval = TimeSpan.FromMinutes(1),
+            MaximumAttempts = 0,
+        },
+        CancellationToken = CancellationToken.None,
+        Summary = $"publish {count} release event{(count == 1 ? "" : "s")}",
+    };
+}
