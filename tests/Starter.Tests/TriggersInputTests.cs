@@ -1,0 +1,88 @@
+using Release.Starter.Cli;
+
+namespace Starter.Tests;
+
+/// <summary><c>release triggers check|run</c> with a file it refuses, or one it lists: nothing connected to.</summary>
+public sealed class TriggersInputTests
+{
+    private static readonly string Folder = Directory.CreateTempSubdirectory("triggers-input-").FullName;
+
+    [Fact]
+    public async Task Check_ValidFile_OneLinePerTriggerExit0()
+    {
+        var file = Write("""
+            triggers:
+              - name: on-api
+                on: { type: io.openci.ArtifactCreated, where: { artifactName: api, projectBranch: "3.5.*" } }
+                start: { manifest: release.json, branch: "{{data.projectBranch}}", params: { v: "{{data.artifactVersion}}" } }
+              - name: promote
+                on: { type: io.openci.ConfidenceLevelModified }
+                start: { manifest: release.json, dry_run: true }
+            """);
+
+        var result = await Cli.RunAsync(Cli.Nowhere, "triggers", "check", file);
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
+        var manifest = Path.Combine(Folder, "release.json");
+        Assert.Equal(
+            [
+                $"on-api: on io.openci.ArtifactCreated where artifactName=api, projectBranch=3.5.* start {manifest} on branch {{{{data.projectBranch}}}} with v={{{{data.artifactVersion}}}}",
+                $"promote: on io.openci.ConfidenceLevelModified start {manifest} (dry run)",
+            ],
+            result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Empty(result.Error);
+    }
+
+    [Theory]
+    [InlineData("check")]
+    [InlineData("run")]
+    public async Task CheckOrRun_BadFilter_RefusedWithOneLineExit2BeforeConnecting(string command)
+    {
+        var file = Write("""
+            triggers:
+              - name: on-api
+                on:
+                  type: io.openci.ArtifactCreated
+                  where:
+                    artifactName: { in: [api, web] }
+                start: { manifest: release.json }
+            """);
+        string[] arguments = command == "check" ? [file] : ["--file", file, "--broker", "amqp://guest:secret-pw@127.0.0.1:9/"];
+
+        // Temporal (Cli.Nowhere) and the broker are unreachable: reaching either would exit 3.
+        var result = await Cli.RunAsync(Cli.Nowhere, ["triggers", command, .. arguments]);
+
+        InputTests.AssertOneLineError(result, ExitCodes.UsageError, $"{file}:6: filter artifactName is a mapping, not a value; give one string, number or boolean");
+        Assert.DoesNotContain("secret-pw", result.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new string[0], 2, "no broker to consume from: give --broker amqp://host:5672/ or set RELEASE_EVENTS_RABBITMQ")]
+    [InlineData(new[] { "--broker", "http://localhost:5672/" }, 2, "--broker is not an amqp:// or amqps:// URL")]
+    [InlineData(new[] { "--broker", "amqp://guest:secret-pw@127.0.0.1:9/" }, 3, "cannot reach Temporal at 127.0.0.1:1")]
+    public async Task Run_NoBrokerOrTemporal_OneLine(string[] arguments, int exitCode, string expected)
+    {
+        var file = Write("triggers:\n  - name: a\n    on: { type: T }\n    start: { manifest: release.json }\n");
+
+        var result = await Cli.RunAsync(Cli.Nowhere, ["triggers", "run", "--file", file, .. arguments]);
+
+        InputTests.AssertOneLineError(result, exitCode, expected);
+        Assert.DoesNotContain("secret-pw", result.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_NoSuchFile_OneLineExit2()
+    {
+        var result = await Cli.RunAsync(Cli.Nowhere, "triggers", "check", Path.Combine(Folder, "missing.yaml"));
+
+        InputTests.AssertOneLineError(result, ExitCodes.UsageError, "missing.yaml: no such file; give the path of a triggers.yaml");
+    }
+
+    private static string Write(string yaml)
+    {
+        File.WriteAllText(Path.Combine(Folder, "release.json"), "{}");
+        var path = Path.Combine(Folder, $"{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+}
