@@ -1,4 +1,8 @@
+using Release.Events.RabbitMq;
+using Release.Events.Triggers;
 using Release.Starter.Cli;
+using Release.Starter.Releases;
+using Temporalio.Client;
 
 namespace Starter.Tests;
 
@@ -76,6 +80,24 @@ public sealed class TriggersInputTests
         var result = await Cli.RunAsync(Cli.Nowhere, "triggers", "check", Path.Combine(Folder, "missing.yaml"));
 
         InputTests.AssertOneLineError(result, ExitCodes.UsageError, "missing.yaml: no such file; give the path of a triggers.yaml");
+    }
+
+    [Fact]
+    public async Task Runner_TemporalUnreachable_RetryTheMessageNotAck()
+    {
+        var (manifest, _) = Manifests.Write(["alpha"]);
+        var triggers = TriggerFileParser.Parse(
+            $"triggers:\n  - name: t\n    on: {{ type: x.y }}\n    start: {{ manifest: {manifest}, branch: main }}\n", "triggers.yaml", Folder);
+        var nowhere = TemporalClient.CreateLazy(new TemporalClientConnectOptions("127.0.0.1:1") { Runtime = CliRuntime.Instance });
+        var printed = new List<string>();
+        var runner = new TriggerRunner(triggers, new TriggerReleaseStarter(nowhere, "release", printed.Add), printed.Add);
+        var cloudEvent = new CloudNative.CloudEvents.CloudEvent { Id = "e-1", Source = new Uri("urn:test"), Type = "x.y" };
+
+        var outcome = await runner.HandleAsync(new TriggerDelivery(cloudEvent, null, "e-1", Redelivered: false), CancellationToken.None);
+
+        Assert.Equal(TriggerDeliveryOutcome.Retry, outcome);
+        Assert.StartsWith("x.y e-1: trigger t: cannot start trigger-t-e-1 (", Assert.Single(printed), StringComparison.Ordinal);
+        Assert.EndsWith("); requeued", printed[0], StringComparison.Ordinal);
     }
 
     private static string Write(string yaml)

@@ -69,11 +69,16 @@ public sealed class TriggerReleaseStarter(ITemporalClient client, string taskQue
     }
 
     /// <summary>Whether a failed call is Temporal being away (retry the message) rather than refusing it.</summary>
-    public static bool IsTransient(Exception e) => e is RpcException
+    public static bool IsTransient(Exception e) => e switch
     {
-        Code: RpcException.StatusCode.Unavailable or RpcException.StatusCode.DeadlineExceeded or RpcException.StatusCode.ResourceExhausted
+        RpcException rpc => rpc.Code is RpcException.StatusCode.Unavailable or RpcException.StatusCode.DeadlineExceeded or RpcException.StatusCode.ResourceExhausted
             or RpcException.StatusCode.Aborted or RpcException.StatusCode.Internal or RpcException.StatusCode.Unknown or RpcException.StatusCode.Cancelled,
-    } or TimeoutException;
+        TimeoutException => true,
+
+        // What a client not connected yet throws when the server does not answer.
+        InvalidOperationException => e.Message.StartsWith("Connection failed", StringComparison.Ordinal),
+        _ => false,
+    };
 
     private static ReleaseInput Input(TriggerStartRequest request)
     {
