@@ -55,7 +55,7 @@ internal sealed class TriggersRunCommand : Command
                 line => console.Error.WriteLine($"{ReleaseCli.Name}: {line}"),
                 () => console.Error.WriteLine(
                     $"{ReleaseCli.Name}: consuming {queueName} at {uri.Host}:{uri.Port} ({string.Join(", ", triggers.Types.Select(RabbitMqTriggerConsumer.Binding))}); "
-                    + $"{triggers.Triggers.Count} trigger{(triggers.Triggers.Count == 1 ? "" : "s")} start releases on task queue {connection.TaskQueue}"),
+                    + $"{triggers.Triggers.Count} trigger{(triggers.Triggers.Count == 1 ? "" : "s")}, releases on task queue {connection.TaskQueue}"),
                 cancellationToken);
         }
         catch (Exception e) when (e is RabbitMQ.Client.Exceptions.BrokerUnreachableException or RabbitMQ.Client.Exceptions.OperationInterruptedException)
