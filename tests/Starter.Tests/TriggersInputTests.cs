@@ -100,6 +100,24 @@ public sealed class TriggersInputTests
         Assert.EndsWith("); requeued", printed[0], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Runner_ManifestWithNothingToRelease_RefusedInOneLineAndAcked()
+    {
+        var manifest = Manifests.WriteText("""{ "name": "done", "version": "1.0.0", "scmHttpUrl": "https://github.com/acme", "components": [ { "name": "api" } ], "buildDependencies": [ [ "api" ] ] }""");
+        var triggers = TriggerFileParser.Parse(
+            $"triggers:\n  - name: t\n    on: {{ type: x.y }}\n    start: {{ manifest: {manifest}, branch: main }}\n", "triggers.yaml", Folder);
+        var nowhere = TemporalClient.CreateLazy(new TemporalClientConnectOptions("127.0.0.1:1") { Runtime = CliRuntime.Instance });
+        var printed = new List<string>();
+        var runner = new TriggerRunner(triggers, new TriggerReleaseStarter(nowhere, "release", printed.Add), printed.Add);
+        var cloudEvent = new CloudNative.CloudEvents.CloudEvent { Id = "e-2", Source = new Uri("urn:test"), Type = "x.y" };
+
+        var outcome = await runner.HandleAsync(new TriggerDelivery(cloudEvent, null, "e-2", Redelivered: false), CancellationToken.None);
+
+        // Retrying would refuse it again: acked, so that it is not redelivered forever.
+        Assert.Equal(TriggerDeliveryOutcome.Done, outcome);
+        Assert.Equal([$"x.y e-2: trigger t: refused: {manifest}: nothing to release; set the versions to release in the manifest"], printed);
+    }
+
     private static string Write(string yaml)
     {
         File.WriteAllText(Path.Combine(Folder, "release.json"), "{}");

@@ -99,6 +99,18 @@ public sealed class TriggersTests(StarterFixture fixture)
         Assert.Equal(1, await setup.CountAsync(setup.WorkflowId(first)));
     }
 
+    [SkippableFact]
+    public async Task Run_BrokerUnreachable_OneLineWithoutThePasswordExit3()
+    {
+        await using var setup = await TriggerSetup.CreateAsync(fixture);
+        var environment = new Dictionary<string, string>(fixture.Environment) { ["RELEASE_EVENTS_RABBITMQ"] = "amqp://guest:secret-pw@127.0.0.1:9/" };
+
+        var result = await Cli.RunAsync(environment, "triggers", "run", "--file", setup.File);
+
+        InputTests.AssertOneLineError(result, ExitCodes.TemporalUnavailable, "cannot consume events at 127.0.0.1:9:");
+        Assert.DoesNotContain("secret-pw", result.ToString(), StringComparison.Ordinal);
+    }
+
     /// <summary>A triggers file and its manifest, an exchange and a declared queue of the test's own.</summary>
     private sealed class TriggerSetup : IAsyncDisposable
     {
