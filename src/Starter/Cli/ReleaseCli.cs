@@ -29,6 +29,7 @@ public static class ReleaseCli
             new TimingCommand(common, console),
             new CollectCommand(common, console),
             new EventsCommand(console),
+            new TriggersCommand(common, console),
             new StatsCommand(common, console),
             new ListCommand(common, console),
             new DemoCommand(common, console),
