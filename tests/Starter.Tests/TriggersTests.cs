@@ -7,6 +7,7 @@ using Release.Events.Triggers;
 using Release.Starter.Cli;
 using Release.Starter.Releases;
 using Release.Workflows.Release;
+using Release.Workflows.Release.Events;
 
 namespace Starter.Tests;
 

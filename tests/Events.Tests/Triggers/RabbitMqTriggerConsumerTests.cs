@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using RabbitMQ.Client;
 using Release.Events.RabbitMq;
+using Release.Workflows.Release.Events;
 
 namespace Release.Events.Tests.Triggers;
 

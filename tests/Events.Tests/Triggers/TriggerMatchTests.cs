@@ -3,6 +3,7 @@ using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
 using Release.Events.Triggers;
 using Release.Workflows.Release;
+using Release.Workflows.Release.Events;
 
 namespace Release.Events.Tests.Triggers;
 
