@@ -13,7 +13,7 @@ namespace Release.Events.Triggers;
 public static partial class TriggerFileParser
 {
     private static readonly string[] TopKeys = ["triggers"];
-    private static readonly string[] TriggerKeys = ["name", "on", "start"];
+    private static readonly string[] TriggerKeys = ["name", "on", "start", "record"];
     private static readonly string[] OnKeys = ["type", "where"];
     private static readonly string[] StartKeys = ["manifest", "branch", "params", "dry_run"];
 
@@ -103,12 +103,18 @@ public static partial class TriggerFileParser
         }
 
         var filters = on.TryGetValue("where", out var where) ? ReadFilters(file, where) : [];
-        if (!keys.TryGetValue("start", out var startNode))
+        keys.TryGetValue("start", out var startNode);
+        keys.TryGetValue("record", out var recordNode);
+        if (startNode is null == recordNode is null)
         {
-            throw file.Error(node.Start.Line, $"{what} has no `start:`; say which release it starts, e.g. `start: {{ manifest: release.json }}`");
+            throw file.Error(node.Start.Line, startNode is null
+                ? $"{what} has no `start:`; say which release it starts, e.g. `start: {{ manifest: release.json }}` (or `record: FILE` to keep the events it matches)"
+                : $"{what} has both `start:` and `record:`; give it one, and write a second trigger for the other");
         }
 
-        return new Trigger(name.Value!, (int)node.Start.Line, type.Value, filters, ReadStart(file, startNode, what, folder));
+        return recordNode is null
+            ? new Trigger(name.Value!, (int)node.Start.Line, type.Value, filters, ReadStart(file, startNode!, what, folder))
+            : new Trigger(name.Value!, (int)node.Start.Line, type.Value, filters, Start: null, ReadRecord(file, recordNode, folder));
     }
 
     private static List<TriggerFilter> ReadFilters(Reader file, YamlNode where)
@@ -126,6 +132,19 @@ public static partial class TriggerFileParser
         }
 
         return filters;
+    }
+
+    /// <summary>The ledger a <c>record:</c> trigger appends to; its folder must exist, the file is created on the first event.</summary>
+    private static string ReadRecord(Reader file, YamlNode node, string folder)
+    {
+        var path = file.Scalar(node, "record");
+        var resolved = Path.GetFullPath(Path.Combine(folder, path.Value!));
+        if (!Directory.Exists(Path.GetDirectoryName(resolved)))
+        {
+            throw file.Error(path.Start.Line, $"record file {path.Value}: its folder does not exist (looked for {Path.GetDirectoryName(resolved)}); give a file in an existing folder, relative to the triggers file");
+        }
+
+        return resolved;
     }
 
     private static TriggerStart ReadStart(Reader file, YamlNode node, string what, string folder)

@@ -15,17 +15,21 @@ public sealed record TriggersFile(string Path, IReadOnlyList<Trigger> Triggers)
         ArgumentNullException.ThrowIfNull(cloudEvent);
         var fields = new EventFields(cloudEvent);
         return Triggers.Where(t => t.Type == cloudEvent.Type && t.Where.All(f => f.Matches(fields)))
-            .Select(t => t.Start.Request(t.Name, fields))
+            .Select(t => t.Start?.Request(t.Name, fields) ?? new TriggerMatch(t.Name, null, null, t.Record))
             .ToList();
     }
 }
 
-/// <summary>One entry of the file: on an event of <see cref="Type"/> whose data passes every filter, start a release.</summary>
+/// <summary>
+/// One entry of the file: on an event of <see cref="Type"/> whose data passes every filter, start a
+/// release (<see cref="Start"/>), or keep the event in a ledger file (<see cref="Record"/>): one of the two.
+/// </summary>
 /// <param name="Line">Where the entry starts in the file.</param>
-public sealed record Trigger(string Name, int Line, string Type, IReadOnlyList<TriggerFilter> Where, TriggerStart Start);
+/// <param name="Record">Absolute path of the NDJSON ledger the matched events are appended to.</param>
+public sealed record Trigger(string Name, int Line, string Type, IReadOnlyList<TriggerFilter> Where, TriggerStart? Start, string? Record = null);
 
-/// <summary>What a trigger fired by one event asks for, or why it cannot (a substituted field the event lacks).</summary>
-public sealed record TriggerMatch(string Trigger, TriggerStartRequest? Start, string? Problem);
+/// <summary>What a trigger fired by one event asks for (a start, or a record), or why it cannot (a substituted field the event lacks).</summary>
+public sealed record TriggerMatch(string Trigger, TriggerStartRequest? Start, string? Problem, string? RecordTo = null);
 
 /// <summary>A release to start, every substitution done.</summary>
 /// <param name="WorkflowId">Derived from the trigger and the event (<see cref="TriggerWorkflowIds"/>): a redelivered event maps to the same id.</param>

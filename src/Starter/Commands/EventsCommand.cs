@@ -22,7 +22,7 @@ internal sealed class EventsTailCommand : Command
     private readonly Option<string?> type = new("--type") { Description = "Only this event type, e.g. dev.cdevents.taskrun.finished.0.2.0 (* and # as in RabbitMQ bindings).", HelpName = "type" };
     private readonly Option<string?> product = new("--product") { Description = "Only this product's events, e.g. \"Gravitee.io APIM\"." };
     private readonly Option<string?> broker = new("--broker") { Description = $"The broker, amqp://user:password@host:5672/vhost (env {BrokerVariable}).", HelpName = "url" };
-    private readonly Option<string> exchange = new("--exchange") { Description = "The exchange events are published to.", DefaultValueFactory = _ => RabbitMqEventPublisher.DefaultExchange };
+    private readonly Option<string?> exchange = new("--exchange") { Description = $"The exchange events are published to (env RELEASE_EVENTS_EXCHANGE, as the worker; default {RabbitMqEventPublisher.DefaultExchange})." };
     private readonly Option<int?> count = new("--count") { Description = "Stop after this many events (default: follow until Ctrl-C).", HelpName = "n" };
     private readonly Option<bool> json = new("--json") { Description = "Print each event as its CloudEvent JSON, one a line." };
 
@@ -58,8 +58,8 @@ internal sealed class EventsTailCommand : Command
         var seen = 0;
         try
         {
-            await foreach (var tailed in RabbitMqEventTail.FollowAsync(uri, parsed.GetValue(exchange)!, binding,
-                               () => console.Error.WriteLine($"release: following {parsed.GetValue(exchange)} ({binding}) at {uri.Host}:{uri.Port}"), cancellationToken))
+            await foreach (var tailed in RabbitMqEventTail.FollowAsync(uri, ExchangeOf(parsed), binding,
+                               () => console.Error.WriteLine($"release: following {ExchangeOf(parsed)} ({binding}) at {uri.Host}:{uri.Port}"), cancellationToken))
             {
                 if (parsed.GetValue(json))
                 {
@@ -86,4 +86,7 @@ internal sealed class EventsTailCommand : Command
     }
 
     private static Exception Root(Exception e) => e.InnerException is { } inner ? Root(inner) : e;
+
+    private string ExchangeOf(ParseResult parsed) =>
+        parsed.GetValue(exchange) ?? console.Environment("RELEASE_EVENTS_EXCHANGE") ?? RabbitMqEventPublisher.DefaultExchange;
 }

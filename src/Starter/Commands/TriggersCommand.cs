@@ -31,6 +31,11 @@ internal sealed class TriggersCommand : Command
     internal static string Describe(Trigger trigger)
     {
         var where = trigger.Where.Count == 0 ? "" : $" where {string.Join(", ", trigger.Where)}";
+        if (trigger.Start is null)
+        {
+            return $"{trigger.Name}: on {trigger.Type}{where} record in {trigger.Record}";
+        }
+
         var branch = trigger.Start.Branch is { } b ? $" on branch {b}" : "";
         var parameters = trigger.Start.Parameters.Count == 0 ? "" : $" with {string.Join(", ", trigger.Start.Parameters.Select(p => $"{p.Key}={p.Value}"))}";
         return $"{trigger.Name}: on {trigger.Type}{where} start {trigger.Start.Manifest}{branch}{parameters}{(trigger.Start.DryRun ? " (dry run)" : "")}";

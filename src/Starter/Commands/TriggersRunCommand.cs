@@ -16,7 +16,7 @@ internal sealed class TriggersRunCommand : Command
     private readonly CliConsole console;
     private readonly Option<string> file = new("--file") { Description = "The triggers file (triggers.yaml).", Required = true, HelpName = "file" };
     private readonly Option<string?> broker = new("--broker") { Description = $"The broker, amqp://user:password@host:5672/vhost (env {BrokerVariable}).", HelpName = "url" };
-    private readonly Option<string> exchange = new("--exchange") { Description = "The exchange events are published to.", DefaultValueFactory = _ => RabbitMqEventPublisher.DefaultExchange };
+    private readonly Option<string?> exchange = new("--exchange") { Description = $"The exchange events are published to (env RELEASE_EVENTS_EXCHANGE, as the worker; default {RabbitMqEventPublisher.DefaultExchange})." };
     private readonly Option<string> queue = new("--queue") { Description = "The durable queue to consume; consumers sharing it share the work.", DefaultValueFactory = _ => RabbitMqTriggerConsumer.DefaultQueue };
 
     public TriggersRunCommand(CommonOptions common, CliConsole console)
@@ -46,7 +46,7 @@ internal sealed class TriggersRunCommand : Command
         var client = await TemporalConnector.ConnectAsync(connection, cancellationToken);
         var runner = new TriggerRunner(triggers, new TriggerReleaseStarter(client, connection.TaskQueue, console.Warn), console.WriteRaw);
         var queueName = parsed.GetValue(queue)!;
-        var consumer = new RabbitMqTriggerConsumer(uri, parsed.GetValue(exchange)!, queueName, triggers.Types);
+        var consumer = new RabbitMqTriggerConsumer(uri, ExchangeOf(parsed), queueName, triggers.Types);
         try
         {
             // The URL may hold a password: lines name the host only.
@@ -68,4 +68,7 @@ internal sealed class TriggersRunCommand : Command
     }
 
     private static Exception Root(Exception e) => e.InnerException is { } inner ? Root(inner) : e;
+
+    private string ExchangeOf(ParseResult parsed) =>
+        parsed.GetValue(exchange) ?? console.Environment("RELEASE_EVENTS_EXCHANGE") ?? RabbitMqEventPublisher.DefaultExchange;
 }

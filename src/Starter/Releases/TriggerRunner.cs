@@ -31,6 +31,13 @@ internal sealed class TriggerRunner(TriggersFile file, TriggerReleaseStarter sta
 
         foreach (var match in matches)
         {
+            if (match.RecordTo is { } ledger)
+            {
+                var recorded = await EventLedger.RecordAsync(ledger, cloudEvent, cancellationToken);
+                print($"{what}: trigger {match.Trigger}: {(recorded ? "recorded in" : "already recorded in")} {ledger}");
+                continue;
+            }
+
             if (match.Start is not { } request)
             {
                 print($"{what}: trigger {match.Trigger}: {match.Problem}; nothing started");

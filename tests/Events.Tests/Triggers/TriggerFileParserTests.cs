@@ -31,12 +31,12 @@ public sealed class TriggerFileParserTests
         var first = file.Triggers[0];
         Assert.Equal(2, first.Line);
         Assert.Equal(["artifactName=api", "projectBranch=3.5.*"], first.Where.Select(f => f.ToString()));
-        Assert.Equal(Path.Combine(TriggerFiles.Folder, "releases", "shop-tests.json"), first.Start.Manifest);
+        Assert.Equal(Path.Combine(TriggerFiles.Folder, "releases", "shop-tests.json"), first.Start!.Manifest);
         Assert.Equal("{{data.projectBranch}}", first.Start.Branch?.Text);
         Assert.Equal(["api_version", "notify"], first.Start.Parameters.Keys);
         Assert.False(first.Start.DryRun);
-        Assert.True(file.Triggers[1].Start.DryRun);
-        Assert.Null(file.Triggers[1].Start.Branch);
+        Assert.True(file.Triggers[1].Start!.DryRun);
+        Assert.Null(file.Triggers[1].Start!.Branch);
     }
 
     [Theory]
@@ -59,12 +59,24 @@ public sealed class TriggerFileParserTests
     [InlineData("triggers:\n  - name: \"shop tests\"\n    on: { type: T }\n    start: { manifest: releases/shop-tests.json }\n", "triggers.yaml:2: trigger name \"shop tests\" is not letters, digits")]
     [InlineData("triggers:\n  - name: a\n    on: { type: T }\n    start: { manifest: releases/shop-tests.json, dry_run: yes }\n", "triggers.yaml:4: dry_run is \"yes\"; write true or false")]
     [InlineData("triggers:\n  - name: a\n    on: { type: T\n", "triggers.yaml:4: not valid YAML")]
+    [InlineData("triggers:\n  - name: a\n    on: { type: T }\n    start: { manifest: releases/shop-tests.json }\n    record: seen.ndjson\n", "triggers.yaml:2: trigger a has both `start:` and `record:`")]
+    [InlineData("triggers:\n  - name: a\n    on: { type: T }\n    record: no-such-folder/seen.ndjson\n", "triggers.yaml:4: record file no-such-folder/seen.ndjson: its folder does not exist")]
     public void Parse_AMistake_RefusedWithOneLineNamingItsLine(string yaml, string expected)
     {
         var message = TriggerFiles.Refusal(yaml);
 
         Assert.StartsWith(expected, message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', message);
+    }
+
+    [Fact]
+    public void Parse_ARecordTrigger_KeepsItsLedgerBesideTheFile()
+    {
+        var file = TriggerFileParser.Parse("triggers:\n  - name: keep\n    on: { type: io.openci.ConfidenceLevelModified }\n    record: confidence.ndjson\n", "triggers.yaml", TriggerFiles.Folder);
+
+        var trigger = Assert.Single(file.Triggers);
+        Assert.Null(trigger.Start);
+        Assert.Equal(Path.Combine(TriggerFiles.Folder, "confidence.ndjson"), trigger.Record);
     }
 
     [Fact]
@@ -81,6 +93,6 @@ public sealed class TriggerFileParserTests
 
         var file = TriggerFileParser.Load(path);
 
-        Assert.Equal(Path.Combine(TriggerFiles.Folder, "releases", "shop-tests.json"), file.Triggers[0].Start.Manifest);
+        Assert.Equal(Path.Combine(TriggerFiles.Folder, "releases", "shop-tests.json"), file.Triggers[0].Start!.Manifest);
     }
 }
