@@ -1,8 +1,3 @@
-using System.Net.Mime;
-using CloudNative.CloudEvents;
-using CloudNative.CloudEvents.SystemTextJson;
-using RabbitMQ.Client;
-using Release.Events.RabbitMq;
 using Temporalio.Api.Enums.V1;
 
 namespace Orchestrator.Tests;
@@ -14,15 +9,12 @@ namespace Orchestrator.Tests;
 [Collection(OrchestratorCollection.Name)]
 public sealed class BrokerOutageTests(OrchestratorFixture fixture)
 {
-    private static readonly JsonEventFormatter Formatter = new();
-
     [SkippableFact]
     public async Task BrokerStoppedMidRelease_TheReleaseEndsUnharmed_AndEveryEventArrivesOnceTheBrokerIsBack()
     {
         await using var broker = await OwnRabbitMqBroker.StartAsync();
-        var queue = await DeclareQueueForEverythingAsync(broker.Url);
-        await using var publisher = new RabbitMqEventPublisher(broker.Url);
-        await using var harness = await ReleaseHarness.StartAsync(fixture.Client, Scenarios.AllQuick, events: publisher);
+        await using var queue = await BrokerQueue.CreateAsync(broker.Url);
+        await using var harness = await ReleaseHarness.StartAsync(fixture.Client, Scenarios.AllQuick, events: queue.Publisher);
         var handle = await harness.StartReleaseAsync(ReleaseHarness.Plan(["a1"], ["b1", "b2"]), timeout: TimeSpan.FromSeconds(120));
         await harness.WaitForProgressAsync(handle, p => p.Stages[0].Components[0].PipelineNumber is not null);
 
@@ -36,7 +28,7 @@ public sealed class BrokerOutageTests(OrchestratorFixture fixture)
         await broker.StartAgainAsync();
         await delivery.GetResultAsync().WaitAsync(TimeSpan.FromSeconds(90));
 
-        var received = new PublishedEvents(await DrainAsync(broker.Url, queue));
+        var received = new PublishedEvents(await queue.DrainAsync());
         received.AssertEachValid();
         // 20 events for three released components (ReleaseEventsTests counts them type by type);
         // some may come twice (a publish whose confirm the outage cut), none may be missing.
@@ -45,28 +37,5 @@ public sealed class BrokerOutageTests(OrchestratorFixture fixture)
         Assert.Equal(3, distinct.Count(e => e.GetProperty("type").GetString() == "io.openci.ArtifactCreated"));
         Assert.Single(distinct, e => e.GetProperty("type").GetString() == "io.openci.ConfidenceLevelModified");
         await HistoryExport.SaveIfAskedAsync("release-events-handoff.json", await handle.FetchHistoryAsync());
-    }
-
-    private static async Task<string> DeclareQueueForEverythingAsync(Uri broker)
-    {
-        await using var connection = await new ConnectionFactory { Uri = broker }.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        await channel.ExchangeDeclareAsync(RabbitMqEventPublisher.DefaultExchange, ExchangeType.Topic, durable: true, autoDelete: false);
-        var queue = (await channel.QueueDeclareAsync("outage-test", durable: true, exclusive: false, autoDelete: false)).QueueName;
-        await channel.QueueBindAsync(queue, RabbitMqEventPublisher.DefaultExchange, "#");
-        return queue;
-    }
-
-    private static async Task<List<CloudEvent>> DrainAsync(Uri broker, string queue)
-    {
-        await using var connection = await new ConnectionFactory { Uri = broker }.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        var received = new List<CloudEvent>();
-        while (await channel.BasicGetAsync(queue, autoAck: true) is { } message)
-        {
-            received.Add(Formatter.DecodeStructuredModeMessage(message.Body, new ContentType(message.BasicProperties.ContentType!), null));
-        }
-
-        return received;
     }
 }
