@@ -16,13 +16,11 @@ internal sealed class EventsCommand : Command
 
 internal sealed class EventsTailCommand : Command
 {
-    private const string BrokerVariable = "RELEASE_EVENTS_RABBITMQ";
     private static readonly JsonEventFormatter Formatter = new();
     private readonly CliConsole console;
     private readonly Option<string?> type = new("--type") { Description = "Only this event type, e.g. dev.cdevents.taskrun.finished.0.2.0 (* and # as in RabbitMQ bindings).", HelpName = "type" };
     private readonly Option<string?> product = new("--product") { Description = "Only this product's events, e.g. \"Gravitee.io APIM\"." };
-    private readonly Option<string?> broker = new("--broker") { Description = $"The broker, amqp://user:password@host:5672/vhost (env {BrokerVariable}).", HelpName = "url" };
-    private readonly Option<string?> exchange = new("--exchange") { Description = $"The exchange events are published to (env RELEASE_EVENTS_EXCHANGE, as the worker; default {RabbitMqEventPublisher.DefaultExchange})." };
+    private readonly BrokerOptions brokerOptions = new();
     private readonly Option<int?> count = new("--count") { Description = "Stop after this many events (default: follow until Ctrl-C).", HelpName = "n" };
     private readonly Option<bool> json = new("--json") { Description = "Print each event as its CloudEvent JSON, one a line." };
 
@@ -32,8 +30,11 @@ internal sealed class EventsTailCommand : Command
         this.console = console;
         Add(type);
         Add(product);
-        Add(broker);
-        Add(exchange);
+        foreach (var option in brokerOptions.All)
+        {
+            Add(option);
+        }
+
         Add(count);
         Add(json);
         SetAction(ExecuteAsync);
@@ -41,12 +42,7 @@ internal sealed class EventsTailCommand : Command
 
     private async Task<int> ExecuteAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
-        var url = parsed.GetValue(broker) ?? console.Environment(BrokerVariable)
-            ?? throw CliException.Usage($"no broker to follow: give --broker amqp://host:5672/ or set {BrokerVariable}");
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("amqp" or "amqps"))
-        {
-            throw CliException.Usage($"--broker is not an amqp:// or amqps:// URL; give one like amqp://guest:guest@localhost:5672/");
-        }
+        var uri = brokerOptions.BrokerUrl(parsed, console, "to follow");
 
         var limit = parsed.GetValue(count);
         if (limit is <= 0)
@@ -58,8 +54,8 @@ internal sealed class EventsTailCommand : Command
         var seen = 0;
         try
         {
-            await foreach (var tailed in RabbitMqEventTail.FollowAsync(uri, ExchangeOf(parsed), binding,
-                               () => console.Error.WriteLine($"release: following {ExchangeOf(parsed)} ({binding}) at {uri.Host}:{uri.Port}"), cancellationToken))
+            await foreach (var tailed in RabbitMqEventTail.FollowAsync(uri, brokerOptions.ExchangeOf(parsed, console), binding,
+                               () => console.Error.WriteLine($"release: following {brokerOptions.ExchangeOf(parsed, console)} ({binding}) at {uri.Host}:{uri.Port}"), cancellationToken))
             {
                 if (parsed.GetValue(json))
                 {
@@ -76,17 +72,11 @@ internal sealed class EventsTailCommand : Command
                 }
             }
         }
-        catch (Exception e) when (e is RabbitMQ.Client.Exceptions.BrokerUnreachableException or RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        catch (Exception e) when (BrokerOptions.IsUnreachable(e))
         {
-            // The URL may hold a password: the message names the host only.
-            throw new CliException($"cannot follow events at {uri.Host}:{uri.Port}: {Root(e).Message}; check the broker URL and that RabbitMQ is up", ExitCodes.TemporalUnavailable);
+            throw BrokerOptions.Unreachable(uri, e, "follow events");
         }
 
         return ExitCodes.Success;
     }
-
-    private static Exception Root(Exception e) => e.InnerException is { } inner ? Root(inner) : e;
-
-    private string ExchangeOf(ParseResult parsed) =>
-        parsed.GetValue(exchange) ?? console.Environment("RELEASE_EVENTS_EXCHANGE") ?? RabbitMqEventPublisher.DefaultExchange;
 }
