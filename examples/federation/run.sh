@@ -17,9 +17,11 @@ echo "federation: working in $work"
 pids=()
 broker_dir=""
 cleanup() {
+  local rc=$?
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  [ -n "$broker_dir" ] && "$root/.ci/rabbitmq-broker" stop "$broker_dir"
+  if [ -n "$broker_dir" ]; then "$root/.ci/rabbitmq-broker" stop "$broker_dir"; fi
+  exit "$rc"
 }
 trap cleanup EXIT
 
@@ -79,4 +81,4 @@ echo "triggers (platform): $(grep 'recorded' triggers-platform.log)"
 echo "recorded by platform (confidence-levels.ndjson):"
 cat confidence-levels.ndjson
 echo
-dotnet "$(bin Starter release.dll)" list --namespace e2e | head -5
+dotnet "$(bin Starter release.dll)" list --namespace e2e
