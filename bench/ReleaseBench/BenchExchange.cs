@@ -36,6 +36,18 @@ internal sealed class BenchExchange : IAsyncDisposable
 
     public async Task<long> MessageCountAsync() => (await channel.QueueDeclarePassiveAsync(Name)).MessageCount;
 
+    /// <summary>Takes every message off the queue, oldest first, and returns their message ids.</summary>
+    public async Task<List<string>> DrainMessageIdsAsync()
+    {
+        var ids = new List<string>();
+        while (await channel.BasicGetAsync(Name, autoAck: true) is { } message)
+        {
+            ids.Add(message.BasicProperties.MessageId ?? "");
+        }
+
+        return ids;
+    }
+
     public async Task PurgeAsync() => await channel.QueuePurgeAsync(Name);
 
     public async ValueTask DisposeAsync()

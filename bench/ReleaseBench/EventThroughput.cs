@@ -9,7 +9,8 @@ namespace Release.ReleaseBench;
 
 /// <summary>One publish throughput run: every batch through one sink, one after the other.</summary>
 /// <param name="Delivered">Events the sink holds afterwards (the bench queue's messages, the file's lines).</param>
-internal sealed record ThroughputRun(string Sink, int Events, int Batches, double Seconds, long Delivered)
+/// <param name="InOrder">Whether the sink holds the events in the order they were published; null: not checked.</param>
+internal sealed record ThroughputRun(string Sink, int Events, int Batches, double Seconds, long Delivered, bool? InOrder = null)
 {
     public double EventsPerSecond => Events / Seconds;
 }

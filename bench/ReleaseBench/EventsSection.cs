@@ -3,12 +3,16 @@ using Release.Events;
 using Release.Events.RabbitMq;
 using Release.Workflows.Manifest;
 using Release.Workflows.Release;
+using Temporalio.Api.Enums.V1;
 
 namespace Release.ReleaseBench;
 
 /// <summary>One release of the events section, with its events on or off.</summary>
 /// <param name="Published">Events that reached the sink during the release (the bench queue's messages, the file's lines).</param>
-internal sealed record EventsReleaseRun(int Run, bool EventsOn, string Outcome, double WallSeconds, int HistoryEvents, long HistoryBytes, long Published);
+/// <param name="TailSeconds">From the last component workflow's completion to the release's close, in its history: where the last events are awaited.</param>
+/// <param name="EventActivities">PublishReleaseEvents activities the release scheduled.</param>
+internal sealed record EventsReleaseRun(
+    int Run, bool EventsOn, string Outcome, double WallSeconds, int HistoryEvents, long HistoryBytes, long Published, double TailSeconds, int EventActivities);
 
 /// <summary>
 /// Issue 14's figures: events per second published through the worker's sinks (RabbitMQ with
@@ -62,7 +66,9 @@ internal static class EventsSection
         await publisher.PublishAsync(batches[0].Product, batches[0].Events);
         await exchange.PurgeAsync();
         var measured = await EventThroughput.RunAsync("rabbitmq", publisher, batches, exchange.MessageCountAsync);
-        await exchange.PurgeAsync();
+        // Confirms are awaited 64 at a time: the queue must still hold the events in publishing order.
+        var ids = await exchange.DrainMessageIdsAsync();
+        measured = measured with { InOrder = ids.SequenceEqual(batches.SelectMany(b => b.Events).Select(e => e.Id)) };
         Log(log, measured);
         return measured;
     }
@@ -77,7 +83,7 @@ internal static class EventsSection
 
     private static void Log(TextWriter log, ThroughputRun run) => log.WriteLine(
         $"  publish {run.Sink}: {run.Events} events in {run.Batches} batches of up to {EventThroughput.TransitionsPerBatch} transitions, "
-        + $"{run.Seconds:F2} s, {run.EventsPerSecond:F0} events/s, {run.Delivered} delivered");
+        + $"{run.Seconds:F2} s, {run.EventsPerSecond:F0} events/s, {run.Delivered} delivered{(run.InOrder is { } inOrder ? inOrder ? ", in order" : ", OUT OF ORDER" : "")}");
 
     /// <summary>
     /// The same release alternately on and off (on-off, then off-on, ...), so that a drift in the
@@ -108,7 +114,8 @@ internal static class EventsSection
                 var measured = await ReleaseAsync(stack, plan, run, eventsOn, eventsOn ? on : on with { PublishEvents = false }, published);
                 log.WriteLine(
                     $"  release run {run}, events {(eventsOn ? "on" : "off")} (time scale {options.TimeScale}): {measured.Outcome}, wall {measured.WallSeconds:F2} s, "
-                    + $"release history {measured.HistoryEvents} events ({measured.HistoryBytes / 1024.0:F0} KiB), {measured.Published} events published, load average {Machine.LoadAverage()}");
+                    + $"tail {measured.TailSeconds:F3} s, release history {measured.HistoryEvents} events ({measured.HistoryBytes / 1024.0:F0} KiB), "
+                    + $"{measured.EventActivities} events activities, {measured.Published} events published, load average {Machine.LoadAverage()}");
                 runs.Add(measured);
             }
         }
@@ -125,8 +132,15 @@ internal static class EventsSection
             (ReleaseWorkflow wf) => wf.RunAsync(new ReleaseInput(plan, settings)), ReleaseWorkflowOptions.For(plan, stack.TaskQueue));
         var summary = await ReleaseRun.ResultAsync(handle);
         var wall = clock.Elapsed.TotalSeconds;
-        var history = await HistorySize.OfAsync(stack.Client.GetWorkflowHandle(handle.Id));
-        return new EventsReleaseRun(run, eventsOn, summary.Outcome, wall, history.Events, history.Bytes, await published() - before);
+        var release = stack.Client.GetWorkflowHandle(handle.Id);
+        var history = await HistorySize.OfAsync(release);
+        var events = (await release.FetchHistoryAsync()).Events;
+        var lastChild = events.Last(e => e.EventType == EventType.ChildWorkflowExecutionCompleted).EventTime.ToDateTime();
+        var activities = events.Count(e => e.EventType == EventType.ActivityTaskScheduled
+            && e.ActivityTaskScheduledEventAttributes.ActivityType.Name == ActivityNames.PublishReleaseEvents);
+        return new EventsReleaseRun(
+            run, eventsOn, summary.Outcome, wall, history.Events, history.Bytes, await published() - before,
+            (events.Last().EventTime.ToDateTime() - lastChild).TotalSeconds, activities);
     }
 
     private static List<Figure> Figures(
@@ -143,10 +157,13 @@ internal static class EventsSection
             Figure.Over("   wall time, events on", "s", on.Select(r => r.WallSeconds).ToList()),
             Figure.Over("   wall time, events off", "s", off.Select(r => r.WallSeconds).ToList()),
             Figure.Over("   added wall time, run by run", "%", pairs.Select(p => ((p.First.WallSeconds / p.Second.WallSeconds) - 1) * 100).ToList()),
+            Figure.Over("   tail (last component -> close), events on", "s", on.Select(r => r.TailSeconds).ToList()),
+            Figure.Over("   tail (last component -> close), events off", "s", off.Select(r => r.TailSeconds).ToList()),
             Figure.Over("   release history, events on", "events", on.Select(r => (double)r.HistoryEvents).ToList()),
             Figure.Over("   release history, events off", "events", off.Select(r => (double)r.HistoryEvents).ToList()),
             Figure.Over("   release history added, run by run", "events", pairs.Select(p => (double)(p.First.HistoryEvents - p.Second.HistoryEvents)).ToList()),
             Figure.Over("   release history bytes added, run by run", "KiB", pairs.Select(p => (p.First.HistoryBytes - p.Second.HistoryBytes) / 1024.0).ToList()),
+            Figure.Over("   events activities per release (on)", "acts", on.Select(r => (double)r.EventActivities).ToList()),
             Figure.Over(
                 "   events published per release on / expected", "ratio",
                 on.Select(r => (double)r.Published / EventThroughput.EventsPerRelease(plan)).ToList(), "= 1", v => Math.Abs(v - 1) < 1e-9),
@@ -158,6 +175,7 @@ internal static class EventsSection
         {
             figures.Add(Figure.Over("   publish, RabbitMQ (confirmed, durable queue)", "events/s", rabbit.Select(r => r.EventsPerSecond).ToList()));
             figures.Add(Figure.Over("   RabbitMQ queue holds / published", "ratio", rabbit.Select(r => (double)r.Delivered / r.Events).ToList(), "= 1", v => Math.Abs(v - 1) < 1e-9));
+            figures.Add(Figure.Over("   RabbitMQ queue in publishing order", "runs", [rabbit.Count(r => r.InOrder == true)], $"= {rabbit.Count}", v => v == rabbit.Count));
         }
 
         return figures;
