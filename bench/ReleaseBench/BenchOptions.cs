@@ -9,7 +9,7 @@ internal sealed record BenchOptions
         usage: dotnet run --project bench/ReleaseBench -c Release -- [options]
           --time-scale X        wall seconds per simulated second, also applied to the watch intervals (default 0.1)
           --runs N              releases of the large shape, failure runs, and graph/stages pairs (default 3)
-          --check-scale X       one more release at this time scale, to show what scaling does to overhead (default 1; 0 skips)
+          --check-scale X       one more release (events: one on/off pair) at this time scale, to show what scaling does to overhead (default 1; 0 skips)
           --seed N              seed of the pipeline durations (default 42)
           --min-seconds X       shortest simulated pipeline (default 2)
           --max-seconds X       longest simulated pipeline (default 20)

@@ -48,10 +48,12 @@ internal static class EventsSection
                 ndjson.Add(await NdjsonRunAsync(file, batches, log));
             }
 
-            var releases = await ReleasesAsync(options, plan, exchange, file, log);
-            var figures = Figures(options, plan, exchange is not null, mapping, rabbit, ndjson, releases);
+            var releases = await ReleasesAsync(options, plan, options.TimeScale, options.Runs, exchange, file, log);
+            // At a tenth of real time the same fixed costs weigh ten times more: one pair at real time says what a release pays.
+            var check = options.CheckScale > 0 ? await ReleasesAsync(options, plan, options.CheckScale, 1, exchange, file, log) : null;
+            var figures = Figures(options, plan, exchange is not null, mapping, rabbit, ndjson, releases, check);
             var sink = options.Broker is { } url ? RabbitMqEventPublisher.Redacted(url) : "ndjson";
-            return (figures, new { sink, eventsPerRun = options.EventsCount, mapping, rabbit, ndjson, releases });
+            return (figures, new { sink, eventsPerRun = options.EventsCount, mapping, rabbit, ndjson, releases, check });
         }
         finally
         {
@@ -89,7 +91,8 @@ internal static class EventsSection
     /// The same release alternately on and off (on-off, then off-on, ...), so that a drift in the
     /// machine's load weighs on both; the worker's sink is set either way, since off is the release's own setting.
     /// </summary>
-    private static async Task<List<EventsReleaseRun>> ReleasesAsync(BenchOptions options, ExecutionPlan plan, BenchExchange? exchange, string file, TextWriter log)
+    private static async Task<List<EventsReleaseRun>> ReleasesAsync(
+        BenchOptions options, ExecutionPlan plan, double timeScale, int runs, BenchExchange? exchange, string file, TextWriter log)
     {
         var seed = options.Seed + 1;
         var scenario = BenchScenario.Draw(plan, seed, options.MinSeconds, options.MaxSeconds) with { ExtraProjects = WarmUp.Projects };
@@ -101,26 +104,26 @@ internal static class EventsSection
         }
 
         File.Delete(file);
-        await using var stack = await BenchStack.StartAsync(scenario, options.TimeScale, seed, webhooks: true, extraWorkerEnvironment: environment);
+        await using var stack = await BenchStack.StartAsync(scenario, timeScale, seed, webhooks: true, extraWorkerEnvironment: environment);
         await GraphRun.WaitForPollingAsync(stack.Worker);
-        var on = new ReleaseSettings(Branch: "main", Watch: ReleaseRun.Scaled(WatchSettings.Default, options.TimeScale));
+        var on = new ReleaseSettings(Branch: "main", Watch: ReleaseRun.Scaled(WatchSettings.Default, timeScale));
         await WarmUp.RunAsync(stack, on);
         Func<Task<long>> published = exchange is not null ? exchange.MessageCountAsync : () => Task.FromResult(LineCount(file));
-        var runs = new List<EventsReleaseRun>();
-        for (var run = 1; run <= options.Runs; run++)
+        var measuredRuns = new List<EventsReleaseRun>();
+        for (var run = 1; run <= runs; run++)
         {
             foreach (var eventsOn in run % 2 == 1 ? new[] { true, false } : [false, true])
             {
                 var measured = await ReleaseAsync(stack, plan, run, eventsOn, eventsOn ? on : on with { PublishEvents = false }, published);
                 log.WriteLine(
-                    $"  release run {run}, events {(eventsOn ? "on" : "off")} (time scale {options.TimeScale}): {measured.Outcome}, wall {measured.WallSeconds:F2} s, "
+                    $"  release run {run}, events {(eventsOn ? "on" : "off")} (time scale {timeScale}): {measured.Outcome}, wall {measured.WallSeconds:F2} s, "
                     + $"tail {measured.TailSeconds:F3} s, release history {measured.HistoryEvents} events ({measured.HistoryBytes / 1024.0:F0} KiB), "
                     + $"{measured.EventActivities} events activities, {measured.Published} events published, load average {Machine.LoadAverage()}");
-                runs.Add(measured);
+                measuredRuns.Add(measured);
             }
         }
 
-        return runs;
+        return measuredRuns;
     }
 
     private static async Task<EventsReleaseRun> ReleaseAsync(BenchStack stack, ExecutionPlan plan, int run, bool eventsOn, ReleaseSettings settings, Func<Task<long>> published)
@@ -144,7 +147,8 @@ internal static class EventsSection
     }
 
     private static List<Figure> Figures(
-        BenchOptions options, ExecutionPlan plan, bool broker, List<double> mapping, List<ThroughputRun> rabbit, List<ThroughputRun> ndjson, List<EventsReleaseRun> releases)
+        BenchOptions options, ExecutionPlan plan, bool broker, List<double> mapping, List<ThroughputRun> rabbit, List<ThroughputRun> ndjson, List<EventsReleaseRun> releases,
+        List<EventsReleaseRun>? check)
     {
         var on = releases.Where(r => r.EventsOn).ToList();
         var off = releases.Where(r => !r.EventsOn).ToList();
@@ -154,6 +158,7 @@ internal static class EventsSection
         var figures = new List<Figure>
         {
             Figure.Over($"11. events: added wall time per release ({(broker ? "RabbitMQ" : "NDJSON")})", "%", [((onWall / offWall) - 1) * 100], "< 1", v => v < 1),
+            Figure.Over("   added wall time per release", "s", [onWall - offWall]),
             Figure.Over("   wall time, events on", "s", on.Select(r => r.WallSeconds).ToList()),
             Figure.Over("   wall time, events off", "s", off.Select(r => r.WallSeconds).ToList()),
             Figure.Over("   added wall time, run by run", "%", pairs.Select(p => ((p.First.WallSeconds / p.Second.WallSeconds) - 1) * 100).ToList()),
@@ -171,6 +176,12 @@ internal static class EventsSection
             Figure.Over($"   mapping {options.EventsCount} events (both vocabularies)", "events/s", mapping),
             Figure.Over("   publish, NDJSON file", "events/s", ndjson.Select(r => r.EventsPerSecond).ToList()),
         };
+        if (check is [var checkOn, var checkOff])
+        {
+            figures.Insert(1, Figure.Over(
+                $"   added wall time at time scale {options.CheckScale} (1 pair)", "%", [((checkOn.WallSeconds / checkOff.WallSeconds) - 1) * 100], "< 1", v => v < 1));
+        }
+
         if (broker)
         {
             figures.Add(Figure.Over("   publish, RabbitMQ (confirmed, durable queue)", "events/s", rabbit.Select(r => r.EventsPerSecond).ToList()));
