@@ -9,7 +9,7 @@ internal sealed record BenchOptions
         usage: dotnet run --project bench/ReleaseBench -c Release -- [options]
           --time-scale X        wall seconds per simulated second, also applied to the watch intervals (default 0.1)
           --runs N              releases of the large shape, failure runs, and graph/stages pairs (default 3)
-          --check-scale X       one more release at this time scale, to show what scaling does to overhead (default 1; 0 skips)
+          --check-scale X       one more release (events: one on/off pair) at this time scale, to show what scaling does to overhead (default 1; 0 skips)
           --seed N              seed of the pipeline durations (default 42)
           --min-seconds X       shortest simulated pipeline (default 2)
           --max-seconds X       longest simulated pipeline (default 20)
@@ -27,7 +27,9 @@ internal sealed record BenchOptions
           --collect-projects N  projects of the collection throughput run (default 20)
           --collect-pipelines N past pipelines per project it collects (default 200)
           --collect-timeout-minutes X  how long one collection may take (default 20)
-          --sections LIST       which parts to run, comma-separated: overhead,failure,scale,server,chaos,graph,limits,predictions,collect (default all)
+          --broker URL          the RabbitMQ broker of the events section (default $RELEASE_TEST_RABBITMQ; unset or skip: NDJSON only)
+          --events N            events the events section publishes per throughput run (default 5000)
+          --sections LIST       which parts to run, comma-separated: overhead,failure,scale,server,chaos,graph,limits,predictions,collect,events (default all)
           --json FILE           where the results go (default bench-results.json)
         """;
 
@@ -73,9 +75,15 @@ internal sealed record BenchOptions
 
     public double CollectTimeoutMinutes { get; init; } = 20;
 
+    /// <summary>amqp:// URL of the events section's broker; null: that section measures NDJSON only.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Uri? Broker { get; init; } = BrokerFrom(Environment.GetEnvironmentVariable("RELEASE_TEST_RABBITMQ"));
+
+    public int EventsCount { get; init; } = 5000;
+
     public IReadOnlySet<string> Sections { get; init; } = AllSections;
 
-    private static readonly IReadOnlySet<string> AllSections = new HashSet<string>(["overhead", "failure", "scale", "server", "chaos", "graph", "limits", "predictions", "collect"]);
+    private static readonly IReadOnlySet<string> AllSections = new HashSet<string>(["overhead", "failure", "scale", "server", "chaos", "graph", "limits", "predictions", "collect", "events"]);
 
     /// <returns>Null, or the problem with the arguments.</returns>
     public static string? TryParse(string[] args, out BenchOptions options)
@@ -112,6 +120,8 @@ internal sealed record BenchOptions
                 case "--collect-projects" when int.TryParse(value, culture, out var n) && n > 0: options = options with { CollectProjects = n }; break;
                 case "--collect-pipelines" when int.TryParse(value, culture, out var n) && n > 0: options = options with { CollectPipelines = n }; break;
                 case "--collect-timeout-minutes" when double.TryParse(value, culture, out var x) && x > 0: options = options with { CollectTimeoutMinutes = x }; break;
+                case "--broker" when BrokerFrom(value) is { } broker: options = options with { Broker = broker }; break;
+                case "--events" when int.TryParse(value, culture, out var n) && n > 0: options = options with { EventsCount = n }; break;
                 case "--json": options = options with { JsonFile = value }; break;
                 case "--sections" when value.Split(',').All(AllSections.Contains): options = options with { Sections = value.Split(',').ToHashSet() }; break;
                 default: return $"unknown option or bad value: {args[i - 1]} {value}";
@@ -120,4 +130,8 @@ internal sealed record BenchOptions
 
         return options.MinSeconds > options.MaxSeconds ? "--min-seconds must not exceed --max-seconds" : null;
     }
+
+    // "skip" is how the tests' variable says there is no broker on purpose.
+    private static Uri? BrokerFrom(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "amqp" or "amqps" ? url : null;
 }

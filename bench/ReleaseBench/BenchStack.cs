@@ -50,8 +50,10 @@ internal sealed class BenchStack : IAsyncDisposable
     /// <param name="database">The dev server keeps its state in this file, so it survives being killed.</param>
     /// <param name="workerCount">Worker processes polling the same task queue.</param>
     /// <param name="analyticsStore">The workers' RELEASE_ANALYTICS_STORE (where expected durations are read); null: their default.</param>
+    /// <param name="extraWorkerEnvironment">More worker settings (the events section's RELEASE_EVENTS_*), over the rest.</param>
     public static async Task<BenchStack> StartAsync(
-        BenchScenario scenario, double timeScale, int seed, bool webhooks, string? database = null, int workerCount = 1, string? analyticsStore = null)
+        BenchScenario scenario, double timeScale, int seed, bool webhooks, string? database = null, int workerCount = 1, string? analyticsStore = null,
+        IReadOnlyDictionary<string, string>? extraWorkerEnvironment = null)
     {
         // Every worker would bind the same webhook port.
         ArgumentOutOfRangeException.ThrowIfGreaterThan(webhooks ? workerCount : 1, 1, nameof(workerCount));
@@ -96,6 +98,11 @@ internal sealed class BenchStack : IAsyncDisposable
         if (analyticsStore is not null)
         {
             environment["RELEASE_ANALYTICS_STORE"] = analyticsStore;
+        }
+
+        foreach (var (name, value) in extraWorkerEnvironment ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
         }
 
         if (webhooks)

@@ -143,7 +143,7 @@ internal static class GraphRun
     /// A worker just started still loads and connects; a release started before it polls would
     /// count that as scheduling. In production the worker is already running.
     /// </summary>
-    private static async Task WaitForPollingAsync(ChildProcess worker)
+    internal static async Task WaitForPollingAsync(ChildProcess worker)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (!worker.Output.Contains("Polling task queue", StringComparison.Ordinal))

@@ -110,6 +110,13 @@ if (options.Sections.Contains("collect"))
     figures.AddRange(section);
 }
 
+if (options.Sections.Contains("events"))
+{
+    log.WriteLine("release events:");
+    (section, raw["events"]) = await EventsSection.RunAsync(options, plan, log);
+    figures.AddRange(section);
+}
+
 log.WriteLine();
 log.WriteLine(Figure.Header());
 figures.ForEach(f => log.WriteLine(f.Row()));
