@@ -7,7 +7,8 @@ namespace Release.Workflows.Release.Events;
 
 /// <summary>
 /// A workflow's outbox of transitions: <see cref="Add"/> queues one and returns at once; a loop in
-/// the background publishes what is queued, in order, a batch per activity, retried without end.
+/// the background publishes what gathered (a <see cref="BatchWindow"/> at most), in order, a batch
+/// per activity, retried without end.
 /// A broker outage therefore delays events and never fails or holds up the release; a transition
 /// leaves the outbox only once its activity completed, so none is lost (at-least-once: a retried
 /// or handed-over batch is published again, with the same event ids).
@@ -18,8 +19,17 @@ internal sealed class EventDelivery
     /// <summary>At most this many transitions per activity, so no activity input grows with the release.</summary>
     public const int MaxBatch = 100;
 
+    /// <summary>
+    /// How long transitions gather before a batch goes, unless a full batch is waiting or the
+    /// workflow is ending: an activity per transition would double a large release's history
+    /// (about ten events per component) towards a real cluster's 51,200-event limit; this costs
+    /// one batch per window, whatever the release's size, and delays an event by this much at most.
+    /// </summary>
+    public static readonly TimeSpan BatchWindow = TimeSpan.FromSeconds(5);
+
     private readonly List<ReleaseTransition> pending = [];
     private bool publishing;
+    private bool flushing;
 
     /// <summary>Transitions not yet published (including the batch being published).</summary>
     public int Pending => pending.Count;
@@ -38,6 +48,8 @@ internal sealed class EventDelivery
     /// <remarks>Not cancelled with the workflow: a cancelled release still publishes how it ended.</remarks>
     public async Task<bool> DrainedAsync(TimeSpan? within)
     {
+        // From now on nothing gathers: what is queued goes at once.
+        flushing = true;
         if (within is { } limit)
         {
             return await Workflow.WaitConditionAsync(() => pending.Count == 0, limit, CancellationToken.None);
@@ -54,6 +66,11 @@ internal sealed class EventDelivery
     {
         while (pending.Count > 0)
         {
+            if (!flushing && pending.Count < MaxBatch)
+            {
+                await Workflow.WaitConditionAsync(() => flushing || pending.Count >= MaxBatch, BatchWindow, CancellationToken.None);
+            }
+
             var batch = pending.Take(MaxBatch).ToList();
             try
             {
