@@ -103,9 +103,10 @@ public sealed partial class ReleaseWorkflow
         }
 
         var rest = events.Undelivered();
-        for (var part = 0; part * ReleaseEventsWorkflow.MaxTransitions < rest.Count; part++)
+        for (var (part, done) = (0, 0); done < rest.Count; part++)
         {
-            var transitions = rest.Skip(part * ReleaseEventsWorkflow.MaxTransitions).Take(ReleaseEventsWorkflow.MaxTransitions).ToList();
+            var transitions = EventDelivery.Batch(rest.Skip(done), ReleaseEventsWorkflow.MaxTransitions, ReleaseEventsWorkflow.MaxBytes);
+            done += transitions.Count;
             await Workflow.StartChildWorkflowAsync(
                 (ReleaseEventsWorkflow wf) => wf.RunAsync(new ReleaseEventBatch(transitions)),
                 new ChildWorkflowOptions

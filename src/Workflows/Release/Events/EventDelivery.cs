@@ -20,6 +20,13 @@ internal sealed class EventDelivery
     public const int MaxBatch = 100;
 
     /// <summary>
+    /// And at most about this many bytes (<see cref="TransitionSize"/>), far below a real cluster's
+    /// 2 MB payload limit, and below the 32 KiB of the tests that scale its limits down 64 times;
+    /// a transition larger than this (the start of a release of thousands) goes alone.
+    /// </summary>
+    public const int MaxBatchBytes = 16 * 1024;
+
+    /// <summary>
     /// How long transitions gather before a batch goes, unless a full batch is waiting or the
     /// workflow is ending: an activity per transition would double a large release's history
     /// (about ten events per component) towards a real cluster's 51,200-event limit; this costs
@@ -71,7 +78,7 @@ internal sealed class EventDelivery
                 await Workflow.WaitConditionAsync(() => flushing || pending.Count >= MaxBatch, BatchWindow, CancellationToken.None);
             }
 
-            var batch = pending.Take(MaxBatch).ToList();
+            var batch = Batch(pending, MaxBatch, MaxBatchBytes);
             try
             {
                 await Workflow.ExecuteActivityAsync(ActivityNames.PublishReleaseEvents, [new ReleaseEventBatch(batch)], Options(batch.Count));
@@ -88,6 +95,26 @@ internal sealed class EventDelivery
         }
 
         publishing = false;
+    }
+
+    /// <summary>The first transitions of <paramref name="transitions"/>: at least one, at most <paramref name="count"/>, about <paramref name="bytes"/> at most.</summary>
+    public static List<ReleaseTransition> Batch(IEnumerable<ReleaseTransition> transitions, int count, int bytes)
+    {
+        var batch = new List<ReleaseTransition>();
+        var size = 0;
+        foreach (var transition in transitions)
+        {
+            var next = TransitionSize.Estimate(transition);
+            if (batch.Count == count || (batch.Count > 0 && size + next > bytes))
+            {
+                break;
+            }
+
+            batch.Add(transition);
+            size += next;
+        }
+
+        return batch;
     }
 
     // Retried without end (a broker outage lasts what it lasts), every minute at most; the

@@ -13,6 +13,9 @@ public sealed class ReleaseEventsWorkflow
     /// <summary>Transitions per delivery workflow, so its input stays far below a real cluster's 2 MB limit.</summary>
     public const int MaxTransitions = 1_000;
 
+    /// <summary>And about this many bytes at most (a real cluster refuses inputs over 2 MB).</summary>
+    public const int MaxBytes = 1024 * 1024;
+
     [WorkflowRun]
     public async Task RunAsync(ReleaseEventBatch batch)
     {
