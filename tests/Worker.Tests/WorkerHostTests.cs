@@ -36,6 +36,7 @@ public sealed class WorkerHostTests(DevServerFixture server)
         var connected = log.IndexOf($"Connected to Temporal at {server.Address}, namespace default", StringComparison.Ordinal);
         var polling = log.IndexOf($"Polling task queue {queue} in namespace default (6 workflows, ", StringComparison.Ordinal);
         Assert.InRange(connected, 0, polling);
+        Assert.Contains("Release events go to the file ", log, StringComparison.Ordinal);
         Assert.Contains($"Worker stopped polling task queue {queue}", log, StringComparison.Ordinal);
     }
 

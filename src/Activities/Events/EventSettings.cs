@@ -28,11 +28,6 @@ public sealed record EventSettings
     public static string DefaultFile => Path.Combine(
         Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "release", "events.ndjson");
 
-    /// <summary>Where events go, for the worker's start line; never the broker's password.</summary>
-    public string CreateDescription() => RabbitMq is { } broker
-        ? $"the RabbitMQ exchange {Exchange} at {RabbitMqEventPublisher.Redacted(broker)}"
-        : $"the file {Path.GetFullPath(File)} (no RELEASE_EVENTS_RABBITMQ)";
-
     public IEventSink CreateSink() => RabbitMq is { } broker ? new RabbitMqEventPublisher(broker, Exchange) : new NdjsonEventSink(File);
 
     public ReleaseEventOptions Options(string @namespace, string taskQueue) =>

@@ -19,8 +19,6 @@ public sealed class ReleaseEventActivities(IEventSink sink, ReleaseEventOptions 
     private readonly CdEventsMapper cdEvents = new(options.Source);
     private readonly Seed004Mapper seed004 = new(options.Source);
 
-    public IEventSink Sink => sink;
-
     /// <returns>How many events were published.</returns>
     [Activity(ActivityNames.PublishReleaseEvents)]
     public async Task<int> PublishReleaseEventsAsync(ReleaseEventBatch batch)
@@ -49,7 +47,7 @@ public sealed class ReleaseEventActivities(IEventSink sink, ReleaseEventOptions 
     }
 
     /// <summary>The events of <paramref name="transitions"/>, in order, each transition's CDEvents then its seed-004 events.</summary>
-    public List<CloudEvent> Map(IEnumerable<ReleaseTransition> transitions)
+    private List<CloudEvent> Map(IEnumerable<ReleaseTransition> transitions)
     {
         try
         {

@@ -21,6 +21,7 @@ internal sealed partial class ReleaseWorkerService(
     ILoggerFactory loggerFactory,
     IHostApplicationLifetime lifetime,
     WorkerExit exit,
+    Release.Events.IEventSink events,
     Release.Activities.Release.WebhookMode webhookMode) : BackgroundService
 {
     private readonly ILogger logger = loggerFactory.CreateLogger<ReleaseWorkerService>();
@@ -53,7 +54,7 @@ internal sealed partial class ReleaseWorkerService(
         using var worker = new TemporalWorker(client, options);
         using var draining = stoppingToken.Register(() => LogDraining(settings.GracefulShutdownTimeout.TotalSeconds));
         LogPolling(temporal.TaskQueue, temporal.Namespace, options.Workflows.Count, options.Activities.Count);
-        LogEvents(settings.Events.CreateDescription());
+        LogEvents(events.Describe());
         try
         {
             await worker.ExecuteAsync(stoppingToken);

@@ -119,13 +119,14 @@ public sealed partial class ReleaseWorkflow
         }
     }
 
-    /// <summary>How a release that throws ended, for its finished event.</summary>
-    private static (string Outcome, string Reason) EndOf(Exception e) => e switch
-    {
-        _ when TemporalException.IsCanceledException(e) => (StageOutcomes.Aborted, "the release workflow was cancelled in Temporal"),
-        ApplicationFailureException { ErrorType: "ReleaseAborted" } failure => (StageOutcomes.Aborted, failure.Message),
-        _ => (StageOutcomes.Failed, e.Message),
-    };
+    /// <summary>
+    /// How a release that throws ended, for its finished event, when <see cref="End"/> did not
+    /// already say (it does for every failure and abort of the release's own): a cancellation in
+    /// Temporal, or a failure before anything ran (a component without a branch, say).
+    /// </summary>
+    private static (string Outcome, string Reason) EndOf(Exception e) => TemporalException.IsCanceledException(e)
+        ? (StageOutcomes.Aborted, "the release workflow was cancelled in Temporal")
+        : (StageOutcomes.Failed, e.Message);
 
     private void Publish(ReleaseTransition? transition)
     {

@@ -38,9 +38,6 @@ internal sealed class EventDelivery
     private bool publishing;
     private bool flushing;
 
-    /// <summary>Transitions not yet published (including the batch being published).</summary>
-    public int Pending => pending.Count;
-
     public void Add(ReleaseTransition transition)
     {
         pending.Add(transition);
