@@ -1,3 +1,4 @@
+using Release.Releases.Operations;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Release.Analytics.Store;

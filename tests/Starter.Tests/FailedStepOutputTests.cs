@@ -1,3 +1,4 @@
+using Release.Releases.Operations;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Release.Starter.Cli;

@@ -1,3 +1,4 @@
+using Release.Releases.Operations;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Release.Activities.Events;

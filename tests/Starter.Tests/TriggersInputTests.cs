@@ -1,3 +1,4 @@
+using Release.Releases.Operations;
 using Release.Events.RabbitMq;
 using Release.Events.Triggers;
 using Release.Starter.Cli;
@@ -88,7 +89,7 @@ public sealed class TriggersInputTests
         var (manifest, _) = Manifests.Write(["alpha"]);
         var triggers = TriggerFileParser.Parse(
             $"triggers:\n  - name: t\n    on: {{ type: x.y }}\n    start: {{ manifest: {manifest}, branch: main }}\n", "triggers.yaml", Folder);
-        var nowhere = TemporalClient.CreateLazy(new TemporalClientConnectOptions("127.0.0.1:1") { Runtime = CliRuntime.Instance });
+        var nowhere = TemporalClient.CreateLazy(new TemporalClientConnectOptions("127.0.0.1:1") { Runtime = QuietRuntime.Instance });
         var printed = new List<string>();
         var runner = new TriggerRunner(triggers, new TriggerReleaseStarter(nowhere, "release", printed.Add), printed.Add);
         var cloudEvent = new CloudNative.CloudEvents.CloudEvent { Id = "e-1", Source = new Uri("urn:test"), Type = "x.y" };
@@ -106,7 +107,7 @@ public sealed class TriggersInputTests
         var manifest = Manifests.WriteText("""{ "name": "done", "version": "1.0.0", "scmHttpUrl": "https://github.com/acme", "components": [ { "name": "api" } ], "buildDependencies": [ [ "api" ] ] }""");
         var triggers = TriggerFileParser.Parse(
             $"triggers:\n  - name: t\n    on: {{ type: x.y }}\n    start: {{ manifest: {manifest}, branch: main }}\n", "triggers.yaml", Folder);
-        var nowhere = TemporalClient.CreateLazy(new TemporalClientConnectOptions("127.0.0.1:1") { Runtime = CliRuntime.Instance });
+        var nowhere = TemporalClient.CreateLazy(new TemporalClientConnectOptions("127.0.0.1:1") { Runtime = QuietRuntime.Instance });
         var printed = new List<string>();
         var runner = new TriggerRunner(triggers, new TriggerReleaseStarter(nowhere, "release", printed.Add), printed.Add);
         var cloudEvent = new CloudNative.CloudEvents.CloudEvent { Id = "e-2", Source = new Uri("urn:test"), Type = "x.y" };

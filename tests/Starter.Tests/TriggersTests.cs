@@ -1,3 +1,4 @@
+using Release.Releases.Operations;
 using System.Text.Json;
 using CloudNative.CloudEvents;
 using RabbitMQ.Client;

@@ -1,3 +1,4 @@
+using Release.Releases.Operations;
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Release.Logging.Configuration;
@@ -94,17 +95,4 @@ public sealed class CommonOptions
     // cannot guess where the UI is, so links appear only when TEMPORAL_UI_URL says.
     private static bool IsDefaultLocal(string address) =>
         address is "localhost:7233" or "127.0.0.1:7233";
-}
-
-/// <param name="UiUrl">Web UI base, e.g. http://localhost:8233; null when unknown.</param>
-public sealed record ConnectionSettings(TemporalSettings Temporal, string? UiUrl)
-{
-    public string Address => Temporal.Address;
-
-    public string Namespace => Temporal.Namespace;
-
-    public string TaskQueue => Temporal.TaskQueue;
-
-    public string? WorkflowLink(string workflowId) =>
-        UiUrl is null ? null : $"{UiUrl.TrimEnd('/')}/namespaces/{Uri.EscapeDataString(Namespace)}/workflows/{Uri.EscapeDataString(workflowId)}";
 }

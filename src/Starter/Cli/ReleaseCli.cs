@@ -1,3 +1,4 @@
+using Release.Releases.Operations;
 using System.CommandLine;
 using Release.Starter.Commands;
 
@@ -69,6 +70,11 @@ public static class ReleaseCli
         {
             await console.Error.WriteLineAsync($"{Name}: {OneLine(e.Message)}");
             return e.ExitCode;
+        }
+        catch (ReleaseOperationException e)
+        {
+            await console.Error.WriteLineAsync($"{Name}: {OneLine(e.Message)}");
+            return e.Refusal == ReleaseRefusal.Unavailable ? ExitCodes.TemporalUnavailable : ExitCodes.UsageError;
         }
         catch (Temporalio.Exceptions.RpcException e) when (!cancellationToken.IsCancellationRequested)
         {

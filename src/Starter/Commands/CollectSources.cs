@@ -1,3 +1,4 @@
+using Release.Releases.Operations;
 using System.CommandLine;
 using Release.Analytics.Onboarding;
 using Release.Starter.Cli;

@@ -1,3 +1,5 @@
+using Release.Releases.Connection;
+using Release.Releases.Operations;
 using System.CommandLine;
 using Release.Starter.Cli;
 using Release.Starter.Releases;

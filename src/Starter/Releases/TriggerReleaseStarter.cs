@@ -1,3 +1,4 @@
+using Release.Releases.Operations;
 using Release.Activities.Release;
 using Release.Events.Triggers;
 using Release.Starter.Cli;

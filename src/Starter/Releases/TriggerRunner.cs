@@ -1,3 +1,4 @@
+using Release.Releases.Operations;
 using Release.Events.RabbitMq;
 using Release.Events.Triggers;
 

@@ -1,3 +1,5 @@
+using Release.Releases.Connection;
+using Release.Releases.Operations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Release.Starter.Cli;

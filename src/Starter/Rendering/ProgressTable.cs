@@ -1,3 +1,4 @@
+using Release.Releases.Operations;
 using System.Globalization;
 using Release.Starter.Releases;
 using Release.Workflows.Release;

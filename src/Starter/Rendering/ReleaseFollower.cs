@@ -1,3 +1,4 @@
+using Release.Releases.Operations;
 using System.Diagnostics;
 using Release.Activities.Release;
 using Release.Starter.Releases;

@@ -1,3 +1,4 @@
+using Release.Releases.Operations;
 using Release.Starter.Releases;
 using Release.Workflows.Release;
 using Release.Workflows.Release.Reports;

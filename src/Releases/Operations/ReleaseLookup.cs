@@ -1,5 +1,4 @@
 using Release.Activities.Release;
-using Release.Starter.Cli;
 using Release.Workflows.Release;
 using Release.Workflows.Release.Reports;
 using Temporalio.Api.Enums.V1;
@@ -7,7 +6,7 @@ using Temporalio.Client;
 using Temporalio.Converters;
 using Temporalio.Exceptions;
 
-namespace Release.Starter.Releases;
+namespace Release.Releases.Operations;
 
 /// <summary>Finds a release by workflow id and reads its state from Temporal (no worker needed).</summary>
 public static class ReleaseLookup
@@ -26,12 +25,12 @@ public static class ReleaseLookup
         }
         catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
         {
-            throw CliException.Usage($"no release with id {workflowId}; `release list` shows the recent ones");
+            throw ReleaseOperationException.NotFound($"no release with id {workflowId}; `release list` shows the recent ones");
         }
 
         if (description.WorkflowType != nameof(ReleaseWorkflow))
         {
-            throw CliException.Usage($"workflow {workflowId} is a {description.WorkflowType}, not a release");
+            throw ReleaseOperationException.NotFound($"workflow {workflowId} is a {description.WorkflowType}, not a release");
         }
 
         var input = await ReadInputAsync(client, handle, cancellationToken);
@@ -65,7 +64,7 @@ public static class ReleaseLookup
     {
         var state = await GetAsync(client, workflowId, cancellationToken, reports);
         return state.IsRunning
-            ? throw CliException.Usage($"release {state.WorkflowId} is still running; {what} is ready when it ends (`release status {state.WorkflowId}` shows progress)")
+            ? throw ReleaseOperationException.Conflict($"release {state.WorkflowId} is still running; {what} is ready when it ends (`release status {state.WorkflowId}` shows progress)")
             : state;
     }
 
@@ -145,6 +144,6 @@ public static class ReleaseLookup
             break;
         }
 
-        throw new CliException($"release {handle.Id} has no readable input in its history", ExitCodes.TemporalUnavailable);
+        throw ReleaseOperationException.Unavailable($"release {handle.Id} has no readable input in its history");
     }
 }

@@ -1,7 +1,7 @@
 using Release.Workflows.Release;
 using Release.Workflows.Release.Reports;
 
-namespace Release.Starter.Releases;
+namespace Release.Releases.Operations;
 
 /// <summary>What Temporal knows about one release: its input, status and, once closed, its result.</summary>
 /// <param name="Status">running, or once closed the summary's outcome (succeeded, dry_run, failed,

@@ -1,11 +1,10 @@
 using Release.Activities.Release;
-using Release.Starter.Cli;
 using Release.Workflows.Release;
 using Release.Workflows.Release.Reports;
 using Temporalio.Client;
 using Temporalio.Exceptions;
 
-namespace Release.Starter.Releases;
+namespace Release.Releases.Operations;
 
 /// <summary>Starts a release workflow, at most one run per release at a time.</summary>
 public static class ReleaseStarter
@@ -32,9 +31,11 @@ public static class ReleaseStarter
         }
         catch (WorkflowAlreadyStartedException)
         {
-            throw CliException.Usage(
+            throw new ReleaseOperationException(
                 $"release {input.Plan.ReleaseName} {input.Plan.ReleaseVersion} is already running as workflow {options.Id}; "
-                + $"follow it with `release status {options.Id}` or stop it with `release abort {options.Id} --reason \"...\"`");
+                + $"follow it with `release status {options.Id}` or stop it with `release abort {options.Id} --reason \"...\"`",
+                ReleaseRefusal.Conflict)
+            { RunningWorkflowId = options.Id };
         }
     }
 

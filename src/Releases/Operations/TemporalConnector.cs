@@ -1,7 +1,7 @@
-using Release.Starter.Cli;
+using Release.Releases.Connection;
 using Temporalio.Client;
 
-namespace Release.Starter.Releases;
+namespace Release.Releases.Operations;
 
 /// <summary>Connects to Temporal, failing within seconds with one line when nobody answers.</summary>
 public static class TemporalConnector
@@ -15,7 +15,7 @@ public static class TemporalConnector
         try
         {
             var options = settings.Temporal.ToConnectOptions();
-            options.Runtime = CliRuntime.Instance;
+            options.Runtime = QuietRuntime.Instance;
             return await TemporalClient.ConnectAsync(options).WaitAsync(timeout.Value, cancellationToken);
         }
         catch (TimeoutException)
@@ -28,7 +28,7 @@ public static class TemporalConnector
         }
     }
 
-    public static CliException Unreachable(ConnectionSettings settings, string reason) => CliException.Unavailable(
+    public static ReleaseOperationException Unreachable(ConnectionSettings settings, string reason) => ReleaseOperationException.Unavailable(
         $"cannot reach Temporal at {settings.Address}{(settings.Temporal.Tls is null ? "" : " over TLS")}: {OneLine(reason)}; is the server running? set TEMPORAL_ADDRESS or --address");
 
     // The SDK's native layer reports e.g. "Connection failed: Server connection error:
@@ -38,5 +38,5 @@ public static class TemporalConnector
         : message.Contains("dns error", StringComparison.OrdinalIgnoreCase) ? "unknown host"
         : message;
 
-    internal static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+    public static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 }

@@ -1,9 +1,8 @@
-using Release.Starter.Cli;
 using Release.Workflows.Manifest;
 using Release.Workflows.Release.Control;
 using Release.Workflows.Release.Reports;
 
-namespace Release.Starter.Releases;
+namespace Release.Releases.Operations;
 
 /// <summary>What <c>release resume</c> was asked; <paramref name="Runs"/> are the release's closed runs, newest first.</summary>
 /// <param name="Only">Trigger exactly these; every other component must be reusable.</param>
@@ -33,7 +32,7 @@ public sealed record ResumePlan(ResumeFrom Resume, IReadOnlyList<ResumeStep> Ste
 /// </summary>
 public static class ResumePlanner
 {
-    /// <exception cref="CliException">A wrong <c>--only</c> or <c>--from-stage</c>, or <c>--only</c> leaving out a component nothing can reuse.</exception>
+    /// <exception cref="ReleaseOperationException">A wrong <c>--only</c> or <c>--from-stage</c>, or <c>--only</c> leaving out a component nothing can reuse.</exception>
     public static ResumePlan Plan(ResumeRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -70,7 +69,7 @@ public static class ResumePlanner
 
         if (missing.Count > 0)
         {
-            throw CliException.Usage(
+            throw ReleaseOperationException.Invalid(
                 $"--only {string.Join(",", request.Only!)} leaves out {string.Join(", ", missing)}, which no earlier run released; add {(missing.Count == 1 ? "it" : "them")} to --only");
         }
 
@@ -88,7 +87,7 @@ public static class ResumePlanner
     {
         if (earlier.ReleaseName != given.ReleaseName || earlier.ReleaseVersion != given.ReleaseVersion)
         {
-            throw CliException.Usage(
+            throw ReleaseOperationException.Invalid(
                 $"--manifest {path} is release {given.ReleaseName} {given.ReleaseVersion}, not {earlier.ReleaseName} {earlier.ReleaseVersion}; "
                 + "resume takes a manifest of the same release and version (start a new release with `release start`)");
         }
@@ -116,12 +115,12 @@ public static class ResumePlanner
     {
         if (request.Only is not null && request.FromStage is not null)
         {
-            throw CliException.Usage("--only and --from-stage choose what to trigger in two ways; give one of them");
+            throw ReleaseOperationException.Invalid("--only and --from-stage choose what to trigger in two ways; give one of them");
         }
 
         if (request.FromStage is { } from && (from < 1 || from > request.Plan.Stages.Count))
         {
-            throw CliException.Usage($"--from-stage {from} is not a stage of the plan, which has stages 1 to {request.Plan.Stages.Count}");
+            throw ReleaseOperationException.Invalid($"--from-stage {from} is not a stage of the plan, which has stages 1 to {request.Plan.Stages.Count}");
         }
 
         if (request.Only is { } only)
@@ -129,7 +128,7 @@ public static class ResumePlanner
             var unknown = only.Where(n => !names.Contains(n, StringComparer.Ordinal)).ToList();
             if (unknown.Count > 0 || only.Count == 0)
             {
-                throw CliException.Usage(
+                throw ReleaseOperationException.Invalid(
                     $"--only names {(unknown.Count == 0 ? "no component" : string.Join(", ", unknown))}, not a component of the plan ({string.Join(", ", names.Take(20))}{(names.Count > 20 ? ", ..." : "")})");
             }
         }

@@ -1,17 +1,16 @@
 using Release.Activities.Release;
-using Release.Starter.Cli;
 using Temporalio.Api.WorkflowService.V1;
 using Temporalio.Client;
 using Temporalio.Exceptions;
 
-namespace Release.Starter.Releases;
+namespace Release.Releases.Operations;
 
 /// <summary>
 /// The calls a follower makes, each turning a Temporal outage into a sentence instead of an
 /// error: while Temporal is unreachable the release keeps running on the server, so the follower
 /// says so and asks again until Temporal answers.
 /// </summary>
-internal sealed class ReleaseWatch(ITemporalClient client, string workflowId, ReportStore? reports)
+public sealed class ReleaseWatch(ITemporalClient client, string workflowId, ReportStore? reports)
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
     private DateTimeOffset? unreachableSince;
@@ -64,7 +63,7 @@ internal sealed class ReleaseWatch(ITemporalClient client, string workflowId, Re
         RpcException rpc => rpc.Code is RpcException.StatusCode.Unavailable or RpcException.StatusCode.DeadlineExceeded
             or RpcException.StatusCode.Unknown or RpcException.StatusCode.Cancelled or RpcException.StatusCode.Aborted
             or RpcException.StatusCode.Internal or RpcException.StatusCode.ResourceExhausted,
-        CliException cli => cli.ExitCode == ExitCodes.TemporalUnavailable,
+        ReleaseOperationException refused => refused.Refusal == ReleaseRefusal.Unavailable,
         TimeoutException or OperationCanceledException => true,
         _ => false,
     };

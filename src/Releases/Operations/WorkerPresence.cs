@@ -4,7 +4,7 @@ using Temporalio.Api.WorkflowService.V1;
 using Temporalio.Client;
 using Temporalio.Exceptions;
 
-namespace Release.Starter.Releases;
+namespace Release.Releases.Operations;
 
 /// <summary>
 /// Tells whether any worker serves a release's task queue, so a release started on a queue nobody
@@ -12,7 +12,7 @@ namespace Release.Starter.Releases;
 /// pollers (DescribeTaskQueue); a server without that call (the embedded dev server) still shows a
 /// task nobody picked up, which says the same.
 /// </summary>
-internal sealed class WorkerPresence(ITemporalClient client)
+public sealed class WorkerPresence(ITemporalClient client)
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
     private bool describeUnsupported;

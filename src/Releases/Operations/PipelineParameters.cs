@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Release.Starter.Cli;
 
-namespace Release.Starter.Releases;
+namespace Release.Releases.Operations;
 
 /// <summary>
 /// Turns <c>--param key=value</c> into typed pipeline parameters: CircleCI rejects the string
@@ -18,7 +17,7 @@ public static class PipelineParameters
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0)
             {
-                throw CliException.Usage($"--param \"{pair}\" is not key=value; write e.g. --param gio_action=release");
+                throw ReleaseOperationException.Invalid($"--param \"{pair}\" is not key=value; write e.g. --param gio_action=release");
             }
 
             parameters[pair[..equals].Trim()] = Typed(pair[(equals + 1)..]);

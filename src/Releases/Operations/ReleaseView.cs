@@ -3,7 +3,7 @@ using Release.Workflows.Release;
 using Release.Workflows.Release.Control;
 using Release.Workflows.Release.Reports;
 
-namespace Release.Starter.Releases;
+namespace Release.Releases.Operations;
 
 /// <summary>The rows of the progress table, whether they come from the progress query or the final reports.</summary>
 /// <param name="Control">What operators did and what the release waits for; null when nothing says (older releases).</param>

@@ -1,7 +1,7 @@
 using Release.Activities.Release;
 using Release.Workflows.Release.Reports;
 
-namespace Release.Starter.Releases;
+namespace Release.Releases.Operations;
 
 /// <summary>
 /// Replaces the digests in a release's summary (large stages, whose whole report stayed out of

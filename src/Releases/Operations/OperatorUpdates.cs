@@ -1,10 +1,9 @@
 using System.Linq.Expressions;
-using Release.Starter.Cli;
 using Release.Workflows.Release;
 using Temporalio.Client;
 using Temporalio.Exceptions;
 
-namespace Release.Starter.Releases;
+namespace Release.Releases.Operations;
 
 /// <summary>
 /// Sends an operator's Update (decide, approve, pause, unpause) to a running release and returns
@@ -33,7 +32,7 @@ public static class OperatorUpdates
         ArgumentNullException.ThrowIfNull(state);
         if (!state.IsRunning)
         {
-            throw CliException.Usage($"release {state.WorkflowId} already ended ({state.Status}); there is nothing to {name}");
+            throw ReleaseOperationException.Conflict($"release {state.WorkflowId} already ended ({state.Status}); there is nothing to {name}");
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -48,15 +47,15 @@ public static class OperatorUpdates
         {
             // The validator's (or the handler's) own words: what cannot be done now, and why.
             var reason = e.InnerException is ApplicationFailureException failure ? failure.Message : FailureCause.Of(e);
-            throw CliException.Usage($"{name} refused by release {state.WorkflowId}: {TemporalConnector.OneLine(reason)}");
+            throw ReleaseOperationException.Conflict($"{name} refused by release {state.WorkflowId}: {TemporalConnector.OneLine(reason)}");
         }
         catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
         {
-            throw CliException.Usage($"release {state.WorkflowId} ended before the {name} request reached it; `release status {state.WorkflowId}` shows how");
+            throw ReleaseOperationException.Conflict($"release {state.WorkflowId} ended before the {name} request reached it; `release status {state.WorkflowId}` shows how");
         }
         catch (Exception e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested && e is OperationCanceledException or RpcException)
         {
-            throw CliException.Unavailable(
+            throw ReleaseOperationException.Unavailable(
                 $"no worker answered the {name} request within {WorkerTimeout.TotalSeconds:0} s; is the release worker running? "
                 + $"The request may still apply once one polls: `release status {state.WorkflowId}` shows whether it did");
         }

@@ -1,7 +1,7 @@
 using Release.Workflows.Release;
 using Release.Workflows.Release.Reports;
 
-namespace Release.Starter.Releases;
+namespace Release.Releases.Operations;
 
 /// <summary>One closed run of a release, as Temporal recorded it: what it was asked, and its stage reports.</summary>
 /// <param name="Summary">Null when the run ended without one (terminated, timed out).</param>

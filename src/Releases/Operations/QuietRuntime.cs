@@ -1,14 +1,14 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Temporalio.Runtime;
 
-namespace Release.Starter.Releases;
+namespace Release.Releases.Operations;
 
 /// <summary>
-/// The Temporal runtime of the command line. The SDK's native core otherwise writes its own log
+/// The Temporal runtime of the clients (command line, API). The SDK's native core otherwise writes its own log
 /// lines (connection warnings while Temporal is down) straight to the console, over the live table;
 /// the command says in its own words what is happening, so those lines go nowhere.
 /// </summary>
-internal static class CliRuntime
+public static class QuietRuntime
 {
     private static readonly Lazy<TemporalRuntime> Quiet = new(() => new TemporalRuntime(new TemporalRuntimeOptions
     {

@@ -2,7 +2,7 @@ using Release.Workflows.Release;
 using Release.Workflows.Release.Control;
 using Release.Workflows.Release.Reports;
 
-namespace Release.Starter.Releases;
+namespace Release.Releases.Operations;
 
 /// <summary>The last thing the earlier runs of a release say about one component's pipeline.</summary>
 /// <param name="RunId">The run whose report (or resume input) says it.</param>
