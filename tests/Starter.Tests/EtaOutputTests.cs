@@ -1,7 +1,7 @@
-using Release.Releases.Operations;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Release.Analytics.Store;
+using Release.Releases.Operations;
 using Release.Starter.Cli;
 using Release.Starter.Releases;
 using Release.Starter.Rendering;

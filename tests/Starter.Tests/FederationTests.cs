@@ -1,4 +1,3 @@
-using Release.Releases.Operations;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Release.Activities.Events;
@@ -6,6 +5,7 @@ using Release.Activities.Release;
 using Release.Events;
 using Release.Events.RabbitMq;
 using Release.Events.Triggers;
+using Release.Releases.Operations;
 using Release.Starter.Releases;
 using Release.Worker;
 using Release.Workflows.Release;

@@ -92,7 +92,7 @@ public sealed class ResumePlannerTests
     [Fact]
     public void Plan_FromStageOutsideThePlan_NamesTheRange()
     {
-        var error = Assert.Throws<CliException>(() => ResumePlanner.Plan(new ResumeRequest(TwoStages, [FirstFailure], "alice", "r", FromStage: 3)));
+        var error = Assert.Throws<ReleaseOperationException>(() => ResumePlanner.Plan(new ResumeRequest(TwoStages, [FirstFailure], "alice", "r", FromStage: 3)));
 
         Assert.Equal("--from-stage 3 is not a stage of the plan, which has stages 1 to 2", error.Message);
     }
@@ -112,7 +112,7 @@ public sealed class ResumePlannerTests
     [Fact]
     public void Plan_OnlyLeavingOutAComponentNothingReleased_NamesItAndSaysToAddIt()
     {
-        var error = Assert.Throws<CliException>(() => ResumePlanner.Plan(new ResumeRequest(TwoStages, [FirstFailure], "alice", "r", Only: ["b"])));
+        var error = Assert.Throws<ReleaseOperationException>(() => ResumePlanner.Plan(new ResumeRequest(TwoStages, [FirstFailure], "alice", "r", Only: ["b"])));
 
         Assert.Equal(
             "--only b leaves out c (never started), d (never started), which no earlier run released; add them to --only",
@@ -123,7 +123,7 @@ public sealed class ResumePlannerTests
     [Fact]
     public void Plan_OnlyNamingAnUnknownComponent_ListsThePlan()
     {
-        var error = Assert.Throws<CliException>(() => ResumePlanner.Plan(new ResumeRequest(TwoStages, [FirstFailure], "alice", "r", Only: ["b", "zz"])));
+        var error = Assert.Throws<ReleaseOperationException>(() => ResumePlanner.Plan(new ResumeRequest(TwoStages, [FirstFailure], "alice", "r", Only: ["b", "zz"])));
 
         Assert.Equal("--only names zz, not a component of the plan (a, b, c, d)", error.Message);
     }
@@ -165,7 +165,7 @@ public sealed class ResumePlannerTests
     {
         var other = TwoStages with { ReleaseVersion = "3.3.0" };
 
-        var error = Assert.Throws<CliException>(() => ResumePlanner.CheckSameRelease(TwoStages, other, "next.json"));
+        var error = Assert.Throws<ReleaseOperationException>(() => ResumePlanner.CheckSameRelease(TwoStages, other, "next.json"));
 
         Assert.StartsWith("--manifest next.json is release apim 3.3.0, not apim 3.2.0", error.Message, StringComparison.Ordinal);
     }

@@ -1,5 +1,5 @@
-using Release.Releases.Operations;
 using System.Text.Json;
+using Release.Releases.Operations;
 using Release.Starter.Releases;
 using Release.Workflows.Manifest;
 using Release.Workflows.Release;

@@ -1,10 +1,10 @@
-using Release.Releases.Operations;
 using System.Text.Json;
 using CloudNative.CloudEvents;
 using RabbitMQ.Client;
 using Release.Events;
 using Release.Events.RabbitMq;
 using Release.Events.Triggers;
+using Release.Releases.Operations;
 using Release.Starter.Cli;
 using Release.Starter.Releases;
 using Release.Workflows.Release;

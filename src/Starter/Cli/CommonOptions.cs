@@ -1,8 +1,8 @@
-using Release.Releases.Operations;
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Release.Logging.Configuration;
 using Release.Releases.Connection;
+using Release.Releases.Operations;
 
 namespace Release.Starter.Cli;
 

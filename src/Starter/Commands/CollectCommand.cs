@@ -1,6 +1,6 @@
-using Release.Releases.Operations;
 using System.CommandLine;
 using Release.Analytics.Onboarding;
+using Release.Releases.Operations;
 using Release.Starter.Cli;
 using Release.Starter.Releases;
 using Release.Workflows.Collection;

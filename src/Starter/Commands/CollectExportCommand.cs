@@ -1,8 +1,8 @@
-using Release.Releases.Operations;
 using System.CommandLine;
 using Release.Analytics.Export;
 using Release.Analytics.Store;
 using Release.Logging.Elasticsearch;
+using Release.Releases.Operations;
 using Release.Starter.Cli;
 using Release.Starter.Releases;
 using Spectre.Console;

@@ -1,5 +1,5 @@
-using Release.Releases.Operations;
 using System.CommandLine;
+using Release.Releases.Operations;
 using Release.Starter.Cli;
 using Release.Starter.Releases;
 using Release.Starter.Rendering;

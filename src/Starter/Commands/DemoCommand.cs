@@ -1,7 +1,7 @@
-using Release.Releases.Operations;
 using System.CommandLine;
 using Release.CircleCiSimulator;
 using Release.Releases.Connection;
+using Release.Releases.Operations;
 using Release.Starter.Cli;
 using Release.Starter.Demo;
 using Release.Starter.Releases;

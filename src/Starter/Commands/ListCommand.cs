@@ -1,6 +1,6 @@
+using System.CommandLine;
 using Release.Releases.Connection;
 using Release.Releases.Operations;
-using System.CommandLine;
 using Release.Starter.Cli;
 using Release.Starter.Releases;
 using Release.Starter.Rendering;

@@ -1,7 +1,7 @@
-using Release.Releases.Connection;
-using Release.Releases.Operations;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Release.Releases.Connection;
+using Release.Releases.Operations;
 using Release.Starter.Cli;
 using Release.Starter.Releases;
 using Release.Starter.Rendering;

@@ -1,8 +1,8 @@
-using Release.Releases.Operations;
 using System.CommandLine;
 using Release.Analytics.Html;
 using Release.Analytics.Stats;
 using Release.Analytics.Store;
+using Release.Releases.Operations;
 using Release.Starter.Cli;
 using Release.Starter.Releases;
 using Release.Starter.Rendering;

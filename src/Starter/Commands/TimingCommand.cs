@@ -1,6 +1,6 @@
-using Release.Releases.Operations;
 using System.CommandLine;
 using Release.Analytics.Releases;
+using Release.Releases.Operations;
 using Release.Starter.Cli;
 using Release.Starter.Releases;
 using Release.Starter.Rendering;

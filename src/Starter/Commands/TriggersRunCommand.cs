@@ -1,6 +1,6 @@
-using Release.Releases.Operations;
 using System.CommandLine;
 using Release.Events.RabbitMq;
+using Release.Releases.Operations;
 using Release.Starter.Cli;
 using Release.Starter.Releases;
 

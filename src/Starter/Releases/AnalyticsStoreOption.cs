@@ -1,7 +1,7 @@
-using Release.Releases.Operations;
 using System.CommandLine;
 using Microsoft.Data.Sqlite;
 using Release.Analytics.Store;
+using Release.Releases.Operations;
 using Release.Starter.Cli;
 
 namespace Release.Starter.Releases;

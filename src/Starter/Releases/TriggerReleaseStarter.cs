@@ -1,6 +1,6 @@
-using Release.Releases.Operations;
 using Release.Activities.Release;
 using Release.Events.Triggers;
+using Release.Releases.Operations;
 using Release.Starter.Cli;
 using Release.Workflows.Manifest;
 using Release.Workflows.Release;

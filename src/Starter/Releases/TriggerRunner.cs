@@ -1,6 +1,6 @@
-using Release.Releases.Operations;
 using Release.Events.RabbitMq;
 using Release.Events.Triggers;
+using Release.Releases.Operations;
 
 namespace Release.Starter.Releases;
 

@@ -1,7 +1,7 @@
-using Release.Releases.Connection;
-using Release.Releases.Operations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Release.Releases.Connection;
+using Release.Releases.Operations;
 using Release.Starter.Cli;
 using Release.Starter.Releases;
 using Release.Workflows.Manifest;

@@ -1,5 +1,5 @@
-using Release.Releases.Operations;
 using System.Globalization;
+using Release.Releases.Operations;
 using Release.Starter.Releases;
 using Release.Workflows.Release;
 using Release.Workflows.Release.Control;

@@ -1,6 +1,6 @@
-using Release.Releases.Operations;
 using System.Diagnostics;
 using Release.Activities.Release;
+using Release.Releases.Operations;
 using Release.Starter.Releases;
 using Release.Workflows.Release;
 using Spectre.Console;
