@@ -117,7 +117,7 @@ public sealed class ResumePlannerTests
         Assert.Equal(
             "--only b leaves out c (never started), d (never started), which no earlier run released; add them to --only",
             error.Message);
-        Assert.Equal(ExitCodes.UsageError, error.ExitCode);
+        Assert.Equal(ReleaseRefusal.Invalid, error.Refusal);
     }
 
     [Fact]

@@ -66,13 +66,13 @@ internal sealed class DemoCommand : Command
             ? DemoLogFile.Check(given)
             : Path.Combine(Path.GetTempPath(), "release-demo", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}", "worker.json");
 
-        await using var stack = await DemoStack.StartAsync(ScenarioLoader.LoadFile(scenarioFile), scale, logPath, cancellationToken);
-        var connection = new ConnectionSettings(new TemporalSettings { Address = stack.Address, TaskQueue = DemoStack.TaskQueue }, stack.UiAddress);
+        await using var stack = await Release.LocalStack.LocalStack.StartAsync(ScenarioLoader.LoadFile(scenarioFile), scale, logPath, cancellationToken);
+        var connection = new ConnectionSettings(new TemporalSettings { Address = stack.Address, TaskQueue = Release.LocalStack.LocalStack.TaskQueue }, stack.UiAddress);
         if (!json)
         {
             console.Out.MarkupLineInterpolated($"Temporal dev server: {stack.Address}{(stack.UiAddress is { } ui ? $" (web UI {ui})" : "")}");
             console.Out.MarkupLineInterpolated($"CircleCI simulator: {stack.SimulatorUrl} playing {Path.GetFileName(scenarioFile)} at time scale {scale}");
-            console.Out.MarkupLineInterpolated($"Worker: task queue {DemoStack.TaskQueue}, logging to {Path.GetDirectoryName(logPath)}");
+            console.Out.MarkupLineInterpolated($"Worker: task queue {Release.LocalStack.LocalStack.TaskQueue}, logging to {Path.GetDirectoryName(logPath)}");
             PlanPrinter.Print(console.Out, plan, ReleaseWorkflowOptions.WorkflowId(plan));
         }
 
@@ -131,7 +131,7 @@ internal sealed class DemoCommand : Command
 
     // The stack stays up until Ctrl+C, which here ends the demo rather than detaching from it, so
     // the exit code stays the release's.
-    private async Task<int> KeepAsync(DemoStack stack, ConnectionSettings connection, ReleaseState state, bool json, string? workflowLink, CancellationToken cancellationToken)
+    private async Task<int> KeepAsync(Release.LocalStack.LocalStack stack, ConnectionSettings connection, ReleaseState state, bool json, string? workflowLink, CancellationToken cancellationToken)
     {
         var exitCode = ReleaseWait.PrintOutcome(console, connection, state, json, Extra(stack.LogPath, workflowLink));
         if (!json)

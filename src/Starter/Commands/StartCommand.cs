@@ -86,31 +86,13 @@ internal sealed class StartCommand : Command
 
         ManifestLoader.WriteWarnings(console, path, loaded.Warnings);
 
-        // A release with no stage would "succeed" at once and look like a real release in the
-        // history: almost always a manifest whose versions were not bumped to snapshots yet.
-        if (plan.Stages.Count == 0 && !parsed.GetValue(allowEmpty))
-        {
-            throw CliException.Usage($"{path}: {PlanPrinter.NothingToRelease(plan)}; set the versions to release, or pass --allow-empty to start it anyway");
-        }
-
-        var unbranched = plan.Stages.SelectMany(s => s.Components).Where(c => c.Branch is null).Select(c => c.Name).ToList();
-        if (unbranched.Count > 0)
-        {
-            throw CliException.Usage($"--branch is required: {string.Join(", ", unbranched.Take(3))}{(unbranched.Count > 3 ? "..." : "")} name no branch in the manifest");
-        }
-
-        var input = new ReleaseInput(plan, control.Apply(parsed, plan, Settings(parsed), console.Warn));
-
-        // A real cluster refuses a workflow input over 2 MB (about 16,000 planned components): say
-        // so before connecting, in words, rather than let the start fail with the server's error.
-        var inputBytes = ReleaseStarter.InputBytes(input);
-        if (inputBytes > ReleaseStarter.MaxInputBytes)
-        {
-            throw CliException.Usage(
-                $"{path}: the plan of {plan.Stages.Sum(s => s.Components.Count)} components is {inputBytes / 1e6:F1} MB as a workflow input, "
-                + "and Temporal refuses inputs over 2 MB; split the release into several manifests");
-        }
-
+        var input = ReleaseRequests.Prepare(
+            plan,
+            control.Apply(parsed, plan, Settings(parsed), console.Warn),
+            path,
+            parsed.GetValue(allowEmpty),
+            "set the versions to release, or pass --allow-empty to start it anyway",
+            "--branch");
         var connection = common.Connection(parsed, console);
         var client = await TemporalConnector.ConnectAsync(connection, cancellationToken);
         var handle = await ReleaseStarter.StartAsync(client, connection.TaskQueue, input, console.Warn, cancellationToken);
@@ -151,16 +133,8 @@ internal sealed class StartCommand : Command
             throw CliException.Usage($"--poll-interval {poll} must be a number of seconds between 0 and 3600");
         }
 
-        var watch = poll is { } seconds ? Watch(TimeSpan.FromSeconds(seconds)) : null;
+        var watch = poll is { } seconds ? ReleaseRequests.Watch(TimeSpan.FromSeconds(seconds)) : null;
         return new ReleaseSettings(
             Branch: parsed.GetValue(branch), Watch: watch, DryRun: parsed.GetValue(dryRun), PublishEvents: parsed.GetValue(noEvents) ? false : null);
     }
-
-    // Short intervals back off to five times themselves (at most the default 30 s), so a demo or a
-    // test polls briskly while a real release keeps the default pace.
-    private static WatchSettings Watch(TimeSpan initial) => WatchSettings.Default with
-    {
-        InitialInterval = initial,
-        MaxInterval = TimeSpan.FromTicks(Math.Max(initial.Ticks, Math.Min(initial.Ticks * 5, WatchSettings.Default.MaxInterval.Ticks))),
-    };
 }

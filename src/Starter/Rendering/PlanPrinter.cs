@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Release.Releases.Operations;
 using Release.Workflows.Manifest;
 using Spectre.Console;
 
@@ -68,8 +69,7 @@ public static class PlanPrinter
     }
 
     /// <summary>Why a plan is empty, in the words both <c>--plan-only</c> and a refused start use.</summary>
-    public static string NothingToRelease(ExecutionPlan plan) =>
-        $"nothing to release: no component has a {PlanOptions.DefaultSnapshotSuffix} version in a stage of buildDependencies ({Count(plan.Skipped.Count, "component")} skipped)";
+    public static string NothingToRelease(ExecutionPlan plan) => ReleaseRequests.NothingToRelease(plan);
 
     /// <summary>The <c>--plan-only --json</c> document: the plan, with the manifest's warnings.</summary>
     public static JsonNode PlanDocument(ExecutionPlan plan, string workflowId, IReadOnlyList<ManifestError> warnings)

@@ -9,13 +9,13 @@ using Temporalio.Client;
 using Temporalio.Runtime;
 using Temporalio.Worker;
 
-namespace Release.Starter.Demo;
+namespace Release.LocalStack;
 
 /// <summary>
 /// Everything a release needs, in this process: the embedded Temporal dev server (with its web UI),
 /// the CircleCI simulator playing a scenario, and a release worker logging ECS JSON to a file.
 /// </summary>
-public sealed class DemoStack : IAsyncDisposable
+public sealed class LocalStack : IAsyncDisposable
 {
     public const string TaskQueue = "release-demo";
 
@@ -29,7 +29,7 @@ public sealed class DemoStack : IAsyncDisposable
     private readonly Task workerRun;
     private bool disposed;
 
-    private DemoStack(
+    private LocalStack(
         TemporalDevServer server, CircleCiSimulatorHost simulator, ReleaseLogger log, Microsoft.Extensions.Logging.ILoggerFactory loggers, ITemporalClient client, string logPath)
     {
         this.server = server;
@@ -63,7 +63,7 @@ public sealed class DemoStack : IAsyncDisposable
     /// <summary>Where the demo's release events go, one CloudEvent a line: beside the log, as no broker is configured.</summary>
     public string EventsPath => Path.ChangeExtension(LogPath, ".events.ndjson");
 
-    public static async Task<DemoStack> StartAsync(SimulatorScenario scenario, double timeScale, string logPath, CancellationToken cancellationToken)
+    public static async Task<LocalStack> StartAsync(SimulatorScenario scenario, double timeScale, string logPath, CancellationToken cancellationToken)
     {
         var log = ReleaseLogging.CreateLogger(new LogSettings
         {
@@ -86,7 +86,7 @@ public sealed class DemoStack : IAsyncDisposable
                 Telemetry = new TelemetryOptions { Logging = new LoggingOptions { Forwarding = new LogForwardingOptions { Logger = loggers.CreateLogger("Temporalio.Core") } } },
             });
             var client = await TemporalClient.ConnectAsync(new(server.Address) { Namespace = "default", Runtime = runtime });
-            return new DemoStack(server, simulator, log, loggers, client, logPath);
+            return new LocalStack(server, simulator, log, loggers, client, logPath);
         }
         catch
         {
