@@ -19,10 +19,7 @@ public static class AuthSetup
         ArgumentNullException.ThrowIfNull(settings);
         var builder = services.AddAuthentication(Selector)
             .AddPolicyScheme(Selector, "API token or OIDC JWT", options => options.ForwardDefaultSelector = context =>
-                settings.Oidc is not null && ApiTokenHandler.Presented(context.Request) is { } presented && TokenSecret.Parse(presented) is null
-                    && context.Request.Headers.Authorization.Count > 0
-                    ? JwtBearerDefaults.AuthenticationScheme
-                    : ApiTokenHandler.SchemeName)
+                settings.Oidc is not null && IsJwt(context.Request) ? JwtBearerDefaults.AuthenticationScheme : ApiTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, _ => { });
         if (settings.Oidc is { } oidc)
         {
@@ -53,4 +50,8 @@ public static class AuthSetup
             .AddPolicy(ApiScopes.Operate, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => Caller.From(c.User).Has(ApiScopes.Operate)))
             .AddPolicy(ApiScopes.Admin, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => Caller.From(c.User).Has(ApiScopes.Admin)));
     }
+
+    // A bearer header that is not one of our tokens; the dashboard cookie only ever holds API tokens.
+    private static bool IsJwt(HttpRequest request) =>
+        request.Headers.Authorization.Count > 0 && ApiTokenHandler.Presented(request) is { } presented && TokenSecret.Parse(presented) is null;
 }

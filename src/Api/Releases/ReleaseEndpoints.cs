@@ -57,7 +57,7 @@ public static class ReleaseEndpoints
             return TypedResults.Ok(ReleaseViews.Handle(state, service));
         }
 
-        var (started, _) = await service.StartAsync(body, caller, cancellationToken);
+        var started = await service.StartAsync(body, caller, cancellationToken);
         if (key.Length > 0)
         {
             keys.Remember(key, callerKey, started.WorkflowId, started.RunId);
@@ -72,14 +72,13 @@ public static class ReleaseEndpoints
         string? product = null, string? version = null, string? status = null, int pageSize = 50, string? pageToken = null) =>
         TypedResults.Ok(await service.ListAsync(product, version, status, pageSize, pageToken, Caller.From(context.User), cancellationToken));
 
-    private static async Task<Ok<ReleaseDetail>> GetAsync(string id, HttpContext context, ReleaseService service, TimeProvider time, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await DetailAsync(id, Caller.From(context.User), service, time, cancellationToken));
+    private static async Task<Ok<ReleaseDetail>> GetAsync(string id, HttpContext context, ReleaseService service, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await DetailAsync(id, Caller.From(context.User), service, cancellationToken));
 
     /// <summary>A release's document: from its progress query while running, from its reports once closed.</summary>
-    public static async Task<ReleaseDetail> DetailAsync(string id, Caller caller, ReleaseService service, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<ReleaseDetail> DetailAsync(string id, Caller caller, ReleaseService service, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(service);
-        ArgumentNullException.ThrowIfNull(time);
         var state = await service.GetAsync(id, caller, cancellationToken);
         var progress = state.IsRunning ? await service.ProgressAsync(id, cancellationToken) : null;
         if (state.IsRunning && progress is null)
@@ -87,7 +86,7 @@ public static class ReleaseEndpoints
             state = await service.GetAsync(id, caller, cancellationToken);
         }
 
-        return ReleaseViews.Detail(state, progress, service, time.GetUtcNow());
+        return ReleaseViews.Detail(state, progress, service);
     }
 
     private static async Task<IResult> ReportAsync(string id, HttpContext context, ReleaseService service, CancellationToken cancellationToken, bool download = false)

@@ -24,7 +24,7 @@ public static class ReleaseEventStream
         var cancellationToken = context.RequestAborted;
 
         // The first read may refuse (unknown id, other product): answered as problem details before the stream starts.
-        var detail = await ReleaseEndpoints.DetailAsync(id, caller, service, time, cancellationToken);
+        var detail = await ReleaseEndpoints.DetailAsync(id, caller, service, cancellationToken);
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         context.Response.Headers["X-Accel-Buffering"] = "no";
@@ -58,7 +58,7 @@ public static class ReleaseEventStream
                 await Task.Delay(Interval, time, cancellationToken);
                 try
                 {
-                    detail = await ReleaseEndpoints.DetailAsync(id, caller, service, time, cancellationToken);
+                    detail = await ReleaseEndpoints.DetailAsync(id, caller, service, cancellationToken);
                 }
                 catch (Temporalio.Exceptions.RpcException)
                 {

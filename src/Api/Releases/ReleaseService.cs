@@ -25,7 +25,7 @@ public sealed class ReleaseService(ITemporalClient client, ConnectionSettings co
 
     public ConnectionSettings Connection => connection;
 
-    public async Task<(ReleaseState State, bool Started)> StartAsync(StartReleaseRequest request, Caller caller, CancellationToken cancellationToken)
+    public async Task<ReleaseState> StartAsync(StartReleaseRequest request, Caller caller, CancellationToken cancellationToken)
     {
         var (manifest, source) = ReadManifest(request);
         var plan = ExecutionPlanner.Build(manifest, new PlanOptions
@@ -43,7 +43,7 @@ public sealed class ReleaseService(ITemporalClient client, ConnectionSettings co
             PublishEvents: request.PublishEvents ? null : false);
         var input = ReleaseRequests.Prepare(plan, settings, source, request.AllowEmpty);
         var handle = await ReleaseStarter.StartAsync(client, connection.TaskQueue, input, _ => { }, cancellationToken);
-        return (await ReleaseLookup.GetAsync(client, handle.Id, cancellationToken), true);
+        return await ReleaseLookup.GetAsync(client, handle.Id, cancellationToken);
     }
 
     public async Task<ReleaseState> GetAsync(string workflowId, Caller caller, CancellationToken cancellationToken)
@@ -96,17 +96,17 @@ public sealed class ReleaseService(ITemporalClient client, ConnectionSettings co
         var items = new List<ReleaseListItem>();
         foreach (var execution in page.Executions)
         {
-            var name = await Memo(execution, "release");
+            var name = Memo(execution, "release");
             var fields = execution.SearchAttributes?.IndexedFields;
-            var releaseName = fields is not null && fields.TryGetValue(ReleaseSearchAttributes.Name.Name, out var n) ? await Text(n) : null;
+            var releaseName = fields is not null && fields.TryGetValue(ReleaseSearchAttributes.Name.Name, out var n) ? Text(n) : null;
             if (releaseName is not null && !caller.MayTouch(releaseName))
             {
                 continue;
             }
 
-            var releaseVersion = fields is not null && fields.TryGetValue(ReleaseSearchAttributes.Version.Name, out var v) ? await Text(v) : null;
+            var releaseVersion = fields is not null && fields.TryGetValue(ReleaseSearchAttributes.Version.Name, out var v) ? Text(v) : null;
             var running = execution.Status == Temporalio.Api.Enums.V1.WorkflowExecutionStatus.Running;
-            var memoStatus = await Memo(execution, "status");
+            var memoStatus = Memo(execution, "status");
             var started = execution.StartTime?.ToDateTimeOffset();
             var closed = execution.CloseTime?.ToDateTimeOffset();
             items.Add(new ReleaseListItem(
@@ -128,14 +128,7 @@ public sealed class ReleaseService(ITemporalClient client, ConnectionSettings co
     {
         var reason = Reason(body.Reason);
         var state = await GetAsync(workflowId, caller, cancellationToken);
-        if (!state.IsRunning)
-        {
-            throw ReleaseOperationException.Conflict($"release {state.WorkflowId} already ended ({state.Status}); there is nothing to abort");
-        }
-
-        await client.GetWorkflowHandle<ReleaseWorkflow>(state.WorkflowId).SignalAsync(
-            wf => wf.AbortAsync(new AbortRequest(reason, body.CancelPipelines, caller.Name)),
-            new() { Rpc = new() { CancellationToken = cancellationToken } });
+        await ReleaseAborts.RequestAsync(client, state, new AbortRequest(reason, body.CancelPipelines, caller.Name), cancellationToken);
     }
 
     public async Task<(ReleaseState State, string Message)> DecideAsync(string workflowId, DecisionBody body, Caller caller, CancellationToken cancellationToken)
@@ -291,14 +284,15 @@ public sealed class ReleaseService(ITemporalClient client, ConnectionSettings co
         }
     }
 
-    private static async Task<string?> Memo(Temporalio.Api.Workflow.V1.WorkflowExecutionInfo execution, string key) =>
-        execution.Memo?.Fields is { } fields && fields.TryGetValue(key, out var payload) ? await Text(payload) : null;
+    private static string? Memo(Temporalio.Api.Workflow.V1.WorkflowExecutionInfo execution, string key) =>
+        execution.Memo?.Fields is { } fields && fields.TryGetValue(key, out var payload) ? Text(payload) : null;
 
-    private static async Task<string?> Text(Temporalio.Api.Common.V1.Payload payload)
+    // Search attributes and memo fields are JSON payloads: a string, or a keyword list of one.
+    private static string? Text(Temporalio.Api.Common.V1.Payload payload)
     {
         try
         {
-            var value = (JsonElement)(await Task.FromResult(Temporalio.Converters.DataConverter.Default.PayloadConverter.ToValue(payload, typeof(JsonElement))))!;
+            var value = (JsonElement)Temporalio.Converters.DataConverter.Default.PayloadConverter.ToValue(payload, typeof(JsonElement))!;
             return value.ValueKind == JsonValueKind.String ? value.GetString() : value.ValueKind == JsonValueKind.Array && value.GetArrayLength() > 0 ? value[0].GetString() : null;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)

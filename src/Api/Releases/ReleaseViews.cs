@@ -21,11 +21,11 @@ public static class ReleaseViews
     }
 
     /// <param name="progress">The progress query's answer while running; null once closed (the reports tell).</param>
-    public static ReleaseDetail Detail(ReleaseState state, ReleaseProgress? progress, ReleaseService service, DateTimeOffset now)
+    public static ReleaseDetail Detail(ReleaseState state, ReleaseProgress? progress, ReleaseService service)
     {
         ArgumentNullException.ThrowIfNull(state);
         var view = progress is not null
-            ? ReleaseView.FromProgress(progress, (name, status) => null)
+            ? ReleaseView.FromProgress(progress)
             : ReleaseView.FromSummary(state.Input.Plan, state.IsRunning ? "running" : state.Status, state.Summary);
         var control = view.Control;
         return new ReleaseDetail(

@@ -45,15 +45,8 @@ internal sealed class AbortCommand : Command
         var connection = common.Connection(parsed, console);
         var client = await TemporalConnector.ConnectAsync(connection, cancellationToken);
         var state = await ReleaseLookup.GetAsync(client, parsed.GetRequiredValue(id), cancellationToken);
-        if (!state.IsRunning)
-        {
-            throw CliException.Usage($"release {state.WorkflowId} already ended ({state.Status}); there is nothing to abort");
-        }
-
         var cancel = parsed.GetValue(cancelPipelines);
-        await client.GetWorkflowHandle<ReleaseWorkflow>(state.WorkflowId).SignalAsync(
-            wf => wf.AbortAsync(new AbortRequest(why, cancel, OperatorUpdates.Who(client, given))),
-            new() { Rpc = new() { CancellationToken = cancellationToken } });
+        await ReleaseAborts.RequestAsync(client, state, new AbortRequest(why, cancel, OperatorUpdates.Who(client, given)), cancellationToken);
         if (parsed.GetValue(common.Json))
         {
             JsonOutput.Write(console, new { workflow_id = state.WorkflowId, run_id = state.RunId, abort_requested = true, reason = why, cancel_pipelines = cancel });
