@@ -87,7 +87,7 @@ public static class ApiHost
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using (var file = new StreamWriter(settings.AdminTokenPath, System.Text.Encoding.UTF8, options))
+        using (var file = new StreamWriter(settings.AdminTokenPath, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options))
         {
             file.Write(secret);
         }
