@@ -122,7 +122,13 @@ public sealed class ReleaseEventsTests(OrchestratorFixture fixture)
         var abort = Assert.Single(events.OfType("dev.cdeventsx.release-run.aborted.0.1.0"));
         Assert.Equal(("carol", "wrong branch"), (PublishedEvents.Content(abort, "by"), PublishedEvents.Content(abort, "reason")));
         Assert.Equal("ABORTED", PublishedEvents.Confidence(Assert.Single(events.OfType(Seed004Mapper.ConfidenceLevelModified))));
-        await HistoryExport.SaveIfAskedAsync("release-events-abort.json", await handle.FetchHistoryAsync());
+
+        // Who aborted is also among the operator actions (Patches.AbortRecorded), beside the approval.
+        var progress = await handle.QueryAsync(wf => wf.GetProgress());
+        Assert.Contains(progress.Actions ?? [], a => a is { Kind: "abort", By: "carol", Reason: "wrong branch" });
+
+        // release-events-abort.json is this run before the patch; this one replays it.
+        await HistoryExport.SaveIfAskedAsync("release-abort-recorded.json", await handle.FetchHistoryAsync());
     }
 
     [SkippableFact]

@@ -15,6 +15,7 @@ public static class ReleaseCli
     public static RootCommand Build(CliConsole console)
     {
         var common = new CommonOptions();
+        var api = new ApiOptions();
         var root = new RootCommand("Start, follow, resume, steer (decide, approve, pause) and abort releases run by the Temporal release orchestrator. Connects as the worker does, from Temporal's environment configuration: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS_*, TEMPORAL_GRPC_META_*.")
         {
             new StartCommand(common, console),
@@ -36,7 +37,7 @@ public static class ReleaseCli
             new DemoCommand(common, console),
             new CompletionCommand(console),
         };
-        foreach (var option in common.All)
+        foreach (var option in common.All.Concat(api.All))
         {
             root.Add(option);
         }
@@ -64,6 +65,12 @@ public static class ReleaseCli
         };
         try
         {
+            // --plan-only needs no server, so it stays local; help is help whatever the connection.
+            if (parsed.Action is not System.CommandLine.Help.HelpAction && !IsPlanOnly(parsed) && ApiOptions.Target(parsed, console) is { } api)
+            {
+                return await Api.ApiCommandRunner.RunAsync(parsed, api, console, cancellationToken);
+            }
+
             return await parsed.InvokeAsync(invocation, cancellationToken);
         }
         catch (CliException e)
@@ -96,4 +103,7 @@ public static class ReleaseCli
     }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+
+    private static bool IsPlanOnly(ParseResult parsed) =>
+        parsed.CommandResult.Command.Name == "start" && parsed.GetValue<bool>("--plan-only");
 }

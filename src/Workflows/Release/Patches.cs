@@ -30,4 +30,7 @@ internal static class Patches
 
     /// <summary>The release records its transitions and publishes them as events, in the background (<c>Events.EventDelivery</c>).</summary>
     public const string ReleaseEvents = "release-events";
+
+    /// <summary>An abort signal that says who sent it is recorded among the operator actions (the report's, the progress query's).</summary>
+    public const string AbortRecorded = "abort-recorded";
 }

@@ -1,5 +1,6 @@
 using Release.Workflows.CircleCi;
 using Release.Workflows.Manifest;
+using Release.Workflows.Release.Control;
 using Release.Workflows.Release.Reports;
 using Temporalio.Exceptions;
 using Temporalio.Workflows;
@@ -96,6 +97,12 @@ public sealed partial class ReleaseWorkflow
         if (abort is null)
         {
             PublishAbort(request);
+
+            // Who aborted is kept with the decisions and approvals, so the report says it too.
+            if (request.By is not null && Workflow.Patched(Patches.AbortRecorded))
+            {
+                actions.Add(new OperatorAction(OperatorActionKinds.Abort, request.By, request.Reason, Workflow.UtcNow));
+            }
         }
 
         abort ??= request;
