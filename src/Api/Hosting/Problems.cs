@@ -15,6 +15,11 @@ public static class Problems
     {
         ReleaseOperationException refused => Refused(refused),
         ForbiddenProductException forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden", forbidden.Message),
+        InvalidManifestException manifest => Problem(
+            StatusCodes.Status400BadRequest,
+            "Invalid manifest",
+            manifest.Message,
+            new Dictionary<string, object?> { ["errors"] = manifest.Errors.Select(e => new { message = e.Message, path = e.Path, line = e.Line, column = e.Column }).ToList() }),
         RpcException rpc when rpc.Code == RpcException.StatusCode.InvalidArgument =>
             Problem(StatusCodes.Status400BadRequest, "Bad request", $"Temporal refused the request: {TemporalConnector.OneLine(rpc.Message)}"),
         RpcException rpc => Problem(
@@ -24,7 +29,7 @@ public static class Problems
         _ => throw new InvalidOperationException("not a problem this API answers", exception),
     };
 
-    public static bool IsKnown(Exception exception) => exception is ReleaseOperationException or ForbiddenProductException or RpcException;
+    public static bool IsKnown(Exception exception) => exception is ReleaseOperationException or ForbiddenProductException or InvalidManifestException or RpcException;
 
     public static ProblemHttpResult Problem(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title, type: $"https://httpstatuses.io/{status}", extensions: extensions);

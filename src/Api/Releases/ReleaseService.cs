@@ -10,6 +10,7 @@ using Release.Workflows.Release;
 using Release.Workflows.Release.Control;
 using Temporalio.Api.WorkflowService.V1;
 using Temporalio.Client;
+using Temporalio.Converters;
 using Temporalio.Exceptions;
 
 namespace Release.Api.Releases;
@@ -22,6 +23,9 @@ namespace Release.Api.Releases;
 public sealed class ReleaseService(ITemporalClient client, ConnectionSettings connection, ReportStore reports, string? repository)
 {
     public const int MaxPageSize = 200;
+
+    // ReleaseWorkflow.AbortAsync's signal name.
+    private const string AbortSignal = "abort";
 
     public ConnectionSettings Connection => connection;
 
@@ -67,6 +71,31 @@ public sealed class ReleaseService(ITemporalClient client, ConnectionSettings co
         }
     }
 
+    /// <summary>
+    /// The abort signal an aborted release took, as an action: the workflow keeps who aborted in
+    /// the signal (its history) and its events, not among the actions its reports list.
+    /// </summary>
+    public async Task<ActionDetail?> AbortActionAsync(ReleaseState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.IsRunning || state.Status != StageOutcomes.Aborted)
+        {
+            return null;
+        }
+
+        var handle = client.GetWorkflowHandle(state.WorkflowId, state.RunId);
+        await foreach (var e in handle.FetchHistoryEventsAsync(new() { Rpc = new() { CancellationToken = cancellationToken } }))
+        {
+            if (e.WorkflowExecutionSignaledEventAttributes is { SignalName: AbortSignal, Input.Payloads_: { Count: > 0 } payloads })
+            {
+                var request = await client.Options.DataConverter.ToValueAsync<AbortRequest>(payloads[0]);
+                return new ActionDetail(OperatorActionKinds.Abort, request.By ?? "unknown", request.Reason, e.EventTime.ToDateTimeOffset(), null, null);
+            }
+        }
+
+        return null;
+    }
+
     public async Task<ReleaseList> ListAsync(string? product, string? version, string? status, int pageSize, string? pageToken, Caller caller, CancellationToken cancellationToken)
     {
         var clauses = new List<string> { $"WorkflowType = '{nameof(ReleaseWorkflow)}'" };
@@ -82,13 +111,18 @@ public sealed class ReleaseService(ITemporalClient client, ConnectionSettings co
 
         if (status is not null)
         {
-            clauses.Add(status == "running" ? "ExecutionStatus = 'Running'" : $"{ReleaseSearchAttributes.Status.Name} = '{Quote(status)}'");
+            clauses.Add(StatusClause(status));
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            throw ReleaseOperationException.Invalid($"pageSize {pageSize} must be between 1 and {MaxPageSize}");
         }
 
         var request = new ListWorkflowExecutionsRequest
         {
             Namespace = client.Options.Namespace,
-            PageSize = Math.Clamp(pageSize, 1, MaxPageSize),
+            PageSize = pageSize,
             Query = string.Join(" AND ", clauses),
             NextPageToken = pageToken is null ? ByteString.Empty : PageToken(pageToken),
         };
@@ -99,7 +133,9 @@ public sealed class ReleaseService(ITemporalClient client, ConnectionSettings co
             var name = Memo(execution, "release");
             var fields = execution.SearchAttributes?.IndexedFields;
             var releaseName = fields is not null && fields.TryGetValue(ReleaseSearchAttributes.Name.Name, out var n) ? Text(n) : null;
-            if (releaseName is not null && !caller.MayTouch(releaseName))
+
+            // A release whose product is not indexed is shown only to callers of every product.
+            if (releaseName is null ? caller.Products.Count > 0 : !caller.MayTouch(releaseName))
             {
                 continue;
             }
@@ -138,7 +174,12 @@ public sealed class ReleaseService(ITemporalClient client, ConnectionSettings co
             throw ReleaseOperationException.Invalid($"action '{body.Action}' is not one of retry, skip, abort");
         }
 
-        var request = new DecisionRequest(body.Component, action, Reason(body.Reason), caller.Name, body.RerunFailed);
+        if (string.IsNullOrWhiteSpace(body.Component))
+        {
+            throw ReleaseOperationException.Invalid("component is required: name the failed component the decision is about (GET the release: waiting lists them)");
+        }
+
+        var request = new DecisionRequest(body.Component.Trim(), action, Reason(body.Reason), caller.Name, body.RerunFailed);
         var state = await GetAsync(workflowId, caller, cancellationToken);
         return (state, await OperatorUpdates.ExecuteAsync(client, state, wf => wf.DecideAsync(request), ReleaseUpdates.Decide, cancellationToken));
     }
@@ -163,28 +204,10 @@ public sealed class ReleaseService(ITemporalClient client, ConnectionSettings co
     /// <summary>A new run of a failed or aborted release, reusing what succeeded (as <c>release resume</c> without a manifest).</summary>
     public async Task<(ReleaseState State, ResumePlan Plan)> ResumeAsync(string workflowId, ResumeBody body, Caller caller, CancellationToken cancellationToken)
     {
-        var reason = Reason(body.Reason);
+        var order = new ResumeOrder(caller.Name, Reason(body.Reason), body.Only?.ToList(), body.FromStage, body.RerunFailed);
         var state = await GetAsync(workflowId, caller, cancellationToken);
-        if (state.IsRunning)
-        {
-            throw ReleaseOperationException.Conflict($"release {state.WorkflowId} is still running; abort it first or wait for it to end");
-        }
-
-        if (state.Succeeded)
-        {
-            throw ReleaseOperationException.Conflict($"release {state.WorkflowId} already succeeded ({state.Status}); nothing to resume");
-        }
-
-        var runs = await ReleaseLookup.ClosedRunsAsync(client, state, cancellationToken, reports);
-        var resume = ResumePlanner.Plan(new ResumeRequest(state.Input.Plan, runs, caller.Name, reason, body.Only?.ToList(), body.FromStage, body.RerunFailed));
-        var input = new ReleaseInput(state.Input.Plan, state.Input.Settings with { Resume = resume.Resume });
-        if (ReleaseStarter.InputBytes(input) > ReleaseStarter.MaxInputBytes)
-        {
-            throw ReleaseOperationException.Invalid("the resumed run's input is over Temporal's 2 MB limit; release the remaining components with a smaller manifest");
-        }
-
-        await ReleaseStarter.StartAsync(client, state.TaskQueue ?? connection.TaskQueue, input, _ => { }, cancellationToken);
-        return (await ReleaseLookup.GetAsync(client, workflowId, cancellationToken), resume);
+        var resumed = await ReleaseResumes.StartAsync(client, state, order, connection.TaskQueue, _ => { }, reports, cancellationToken);
+        return (await ReleaseLookup.GetAsync(client, workflowId, cancellationToken), resumed.Plan);
     }
 
     private static void Refuse(Caller caller, string product)
@@ -198,7 +221,7 @@ public sealed class ReleaseService(ITemporalClient client, ConnectionSettings co
     private (ReleaseManifest Manifest, string Source) ReadManifest(StartReleaseRequest request)
     {
         byte[] bytes;
-        string source;
+        string? source;
         if (request.Manifest is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } inline)
         {
             if (request.ManifestPath is not null)
@@ -206,8 +229,9 @@ public sealed class ReleaseService(ITemporalClient client, ConnectionSettings co
                 throw ReleaseOperationException.Invalid("give the manifest either inline (manifest) or as a path (manifestPath), not both");
             }
 
-            bytes = Encoding.UTF8.GetBytes(inline.GetRawText());
-            source = "manifest";
+            // A string is the file's text as is (its errors' lines and columns are the file's); an object is the document itself.
+            bytes = Encoding.UTF8.GetBytes(inline.ValueKind == JsonValueKind.String ? inline.GetString()! : inline.GetRawText());
+            source = null;
         }
         else if (request.ManifestPath is { Length: > 0 } path)
         {
@@ -222,11 +246,11 @@ public sealed class ReleaseService(ITemporalClient client, ConnectionSettings co
         var parsed = ManifestParser.Parse(bytes);
         if (!parsed.IsValid)
         {
-            var more = parsed.Errors.Count > 1 ? $" (and {parsed.Errors.Count - 1} more)" : "";
-            throw ReleaseOperationException.Invalid($"invalid manifest {source}: {parsed.Errors[0]}{more}");
+            var more = parsed.Errors.Count > 1 ? $" (and {parsed.Errors.Count - 1} more, in errors)" : "";
+            throw new InvalidManifestException($"invalid manifest{(source is null ? "" : $" {source}")}: {parsed.Errors[0]}{more}", parsed.Errors);
         }
 
-        return (parsed.Manifest, source);
+        return (parsed.Manifest, source ?? "manifest");
     }
 
     private string RepositoryFile(string path)
@@ -269,6 +293,23 @@ public sealed class ReleaseService(ITemporalClient client, ConnectionSettings co
         ? throw ReleaseOperationException.Invalid("reason is required: say why, it is recorded in the release's history")
         : reason.Trim();
 
+    /// <summary>The statuses a release can have, as the list shows them.</summary>
+    public static IReadOnlyList<string> Statuses { get; } =
+        ["running", StageOutcomes.Succeeded, StageOutcomes.Failed, StageOutcomes.Aborted, StageOutcomes.DryRun, "terminated", "canceled", "timed_out"];
+
+    // The release's own outcome is its ReleaseStatus attribute; Temporal's close statuses (a release
+    // terminated from outside never set its own) and running are Temporal's ExecutionStatus.
+    private static string StatusClause(string status) => status switch
+    {
+        "running" => "ExecutionStatus = 'Running'",
+        StageOutcomes.Succeeded or StageOutcomes.Failed or StageOutcomes.Aborted or StageOutcomes.DryRun =>
+            $"{ReleaseSearchAttributes.Status.Name} = '{status}' AND ExecutionStatus != 'Running'",
+        "terminated" => "ExecutionStatus = 'Terminated'",
+        "canceled" => "ExecutionStatus = 'Canceled'",
+        "timed_out" => "ExecutionStatus = 'TimedOut'",
+        _ => throw ReleaseOperationException.Invalid($"status '{status}' is not one of {string.Join(", ", Statuses)}"),
+    };
+
     private static string Quote(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
 
     private static ByteString PageToken(string token)
@@ -303,7 +344,7 @@ public sealed class ReleaseService(ITemporalClient client, ConnectionSettings co
 }
 
 /// <summary>The caller's token is limited to other products: answered 403, naming nothing of the release.</summary>
-public sealed class ForbiddenProductException(string product) : Exception($"this token may not act on releases of {product}")
+public sealed class ForbiddenProductException(string product) : Exception("this token may not act on this release: it is limited to other products; ask an admin for a token of this release's product")
 {
     public string Product { get; } = product;
 }

@@ -21,7 +21,8 @@ public static class ReleaseViews
     }
 
     /// <param name="progress">The progress query's answer while running; null once closed (the reports tell).</param>
-    public static ReleaseDetail Detail(ReleaseState state, ReleaseProgress? progress, ReleaseService service)
+    /// <param name="abort">The abort signal of an aborted release, which its reports do not list among the actions.</param>
+    public static ReleaseDetail Detail(ReleaseState state, ReleaseProgress? progress, ReleaseService service, ActionDetail? abort = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         var view = progress is not null
@@ -45,7 +46,8 @@ public static class ReleaseViews
                 s.Components.Select(c => new ComponentDetail(c.Name, c.Status, c.PipelineNumber, c.Link, c.Elapsed?.TotalSeconds)).ToList())).ToList(),
             (control?.Waiting ?? []).Select(w => new WaitingDetail(w.Kind, w.Reason, w.Since, w.Component, w.Stage, w.Deadline)).ToList(),
             control?.Paused is { } paused ? new PausedDetail(paused.By, paused.Reason, paused.From) : null,
-            (control?.Actions ?? []).Select(a => new ActionDetail(a.Kind, a.By, a.Reason, a.At, a.Component, a.Stage)).ToList(),
+            (control?.Actions ?? []).Select(a => new ActionDetail(a.Kind, a.By, a.Reason, a.At, a.Component, a.Stage))
+                .Concat(abort is null ? [] : [abort]).OrderBy(a => a.At).ToList(),
             Links(state.WorkflowId, service));
     }
 }

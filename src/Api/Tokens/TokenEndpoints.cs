@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Release.Api.Auth;
 using Release.Api.Hosting;
+using Release.Api.Releases;
 
 namespace Release.Api.Tokens;
 
@@ -16,16 +17,17 @@ public static class TokenEndpoints
 {
     public static void MapTokenEndpoints(this IEndpointRouteBuilder app)
     {
-        var tokens = app.MapGroup("/api/v1/tokens").WithTags("tokens").RequireAuthorization(ApiScopes.Admin);
-        tokens.MapPost("/", Create).WithSummary("Create a token; its secret is in this answer only");
+        var tokens = app.MapGroup("/api/v1/tokens").WithTags("tokens").RequireAuthorization(ApiScopes.Admin).AddEndpointFilter(ReleaseEndpoints.ProblemFilter);
+        tokens.MapPost("/", CreateAsync).Accepts<CreateTokenRequest>("application/json").WithSummary("Create a token; its secret is in this answer only");
         tokens.MapGet("/", (TokenStore store) => TypedResults.Ok(store.List())).WithSummary("Every token, without secrets");
         tokens.MapDelete("/{id}", Revoke).WithSummary("Revoke a token: it is refused from the next request on");
         app.MapGet("/api/v1/me", (HttpContext context) => TypedResults.Ok(Caller.From(context.User)))
             .RequireAuthorization(ApiScopes.Read).WithTags("tokens").WithSummary("Who the presented credential is, its scopes and products");
     }
 
-    private static Results<Created<CreatedToken>, ProblemHttpResult> Create(CreateTokenRequest body, HttpContext context, TokenStore store, TimeProvider time)
+    private static async Task<Results<Created<CreatedToken>, ProblemHttpResult>> CreateAsync(HttpContext context, TokenStore store, TimeProvider time)
     {
+        var body = await JsonBody.ReadAsync<CreateTokenRequest>(context.Request, context.RequestAborted);
         if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 100)
         {
             return Problems.Problem(StatusCodes.Status400BadRequest, "Bad request", "name is required (at most 100 characters): say whose or what the token is for");

@@ -5,7 +5,6 @@ using Release.Starter.Cli;
 using Release.Starter.Releases;
 using Release.Starter.Rendering;
 using Release.Workflows.Manifest;
-using Release.Workflows.Release;
 using Spectre.Console;
 
 namespace Release.Starter.Commands;
@@ -60,10 +59,10 @@ internal sealed class ResumeCommand : Command
 
     // The earlier run's workers poll its task queue; a resume that went to the default queue would
     // wait for a worker that never comes. An explicit --task-queue (or TEMPORAL_TASK_QUEUE) wins.
-    private string TaskQueueOf(ParseResult parsed, ConnectionSettings connection, ReleaseState state) =>
+    private string? ExplicitTaskQueue(ParseResult parsed, ConnectionSettings connection) =>
         parsed.GetValue(common.TaskQueue) is { Length: > 0 } || !string.IsNullOrWhiteSpace(console.Environment("TEMPORAL_TASK_QUEUE"))
             ? connection.TaskQueue
-            : state.TaskQueue ?? connection.TaskQueue;
+            : null;
 
     private async Task<int> ExecuteAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
@@ -81,33 +80,13 @@ internal sealed class ResumeCommand : Command
         var connection = common.Connection(parsed, console);
         var client = await TemporalConnector.ConnectAsync(connection, cancellationToken);
         var state = await ReleaseLookup.GetAsync(client, parsed.GetRequiredValue(id), cancellationToken, console.Reports());
-        if (state.IsRunning)
-        {
-            throw CliException.Usage(
-                $"release {state.WorkflowId} is still running; abort it first (`release abort {state.WorkflowId} --reason \"...\"`) or wait for it to end (`release watch {state.WorkflowId}`)");
-        }
 
-        if (state.Succeeded)
-        {
-            throw CliException.Usage($"release {state.WorkflowId} already succeeded ({state.Status}); nothing to resume");
-        }
-
-        var plan = loaded is null ? state.Input.Plan : PlanOf(loaded, path!, state);
-        var runs = await ReleaseLookup.ClosedRunsAsync(client, state, cancellationToken, console.Reports());
-        var resume = ResumePlanner.Plan(new ResumeRequest(
-            plan, runs, OperatorUpdates.Who(client, given), why, names, parsed.GetValue(fromStage), parsed.GetValue(rerunFailed)));
-        var input = new ReleaseInput(plan, state.Input.Settings with { Resume = resume.Resume });
-
-        // The reused pipelines ride in the input, next to the plan: a plan near the limit can go over it.
-        if (ReleaseStarter.InputBytes(input) is var bytes and > ReleaseStarter.MaxInputBytes)
-        {
-            throw CliException.Usage(
-                $"the resumed run's input (the plan and {resume.Resume.Reused.Count} reused pipelines) is {bytes / 1e6:F1} MB, and Temporal refuses inputs over 2 MB; "
-                + "release the remaining components with a smaller manifest (`release start`)");
-        }
-
-        var handle = await ReleaseStarter.StartAsync(client, TaskQueueOf(parsed, connection, state), input, console.Warn, cancellationToken);
-        Print(resume, state, handle.ResultRunId!, connection, json, parsed.GetValue(wait));
+        // A release that cannot be resumed at all says so before anything about the manifest given.
+        var order = new ResumeOrder(
+            OperatorUpdates.Who(client, given), why, names, parsed.GetValue(fromStage), parsed.GetValue(rerunFailed),
+            loaded is null || state.IsRunning || state.Succeeded ? null : PlanOf(loaded, path!, state), ExplicitTaskQueue(parsed, connection));
+        var resumed = await ReleaseResumes.StartAsync(client, state, order, connection.TaskQueue, console.Warn, console.Reports(), cancellationToken);
+        Print(resumed.Plan, state, resumed.RunId, connection, json, parsed.GetValue(wait));
         if (!parsed.GetValue(wait))
         {
             return ExitCodes.Success;
