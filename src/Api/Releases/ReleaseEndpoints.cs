@@ -91,8 +91,7 @@ public static class ReleaseEndpoints
             state = await service.GetAsync(id, caller, cancellationToken);
         }
 
-        var abort = progress is null ? await service.AbortActionAsync(state, cancellationToken) : null;
-        return ReleaseViews.Detail(state, progress, service, abort);
+        return ReleaseViews.Detail(state, progress, service);
     }
 
     private static async Task<IResult> ReportAsync(string id, HttpContext context, ReleaseService service, CancellationToken cancellationToken, bool download = false)

@@ -25,7 +25,6 @@ public sealed class ReleaseService(ITemporalClient client, ConnectionSettings co
     public const int MaxPageSize = 200;
 
     // ReleaseWorkflow.AbortAsync's signal name.
-    private const string AbortSignal = "abort";
 
     public ConnectionSettings Connection => connection;
 
@@ -69,31 +68,6 @@ public sealed class ReleaseService(ITemporalClient client, ConnectionSettings co
         {
             return null;
         }
-    }
-
-    /// <summary>
-    /// The abort signal an aborted release took, as an action: the workflow keeps who aborted in
-    /// the signal (its history) and its events, not among the actions its reports list.
-    /// </summary>
-    public async Task<ActionDetail?> AbortActionAsync(ReleaseState state, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        if (state.IsRunning || state.Status != StageOutcomes.Aborted)
-        {
-            return null;
-        }
-
-        var handle = client.GetWorkflowHandle(state.WorkflowId, state.RunId);
-        await foreach (var e in handle.FetchHistoryEventsAsync(new() { Rpc = new() { CancellationToken = cancellationToken } }))
-        {
-            if (e.WorkflowExecutionSignaledEventAttributes is { SignalName: AbortSignal, Input.Payloads_: { Count: > 0 } payloads })
-            {
-                var request = await client.Options.DataConverter.ToValueAsync<AbortRequest>(payloads[0]);
-                return new ActionDetail(OperatorActionKinds.Abort, request.By ?? "unknown", request.Reason, e.EventTime.ToDateTimeOffset(), null, null);
-            }
-        }
-
-        return null;
     }
 
     public async Task<ReleaseList> ListAsync(string? product, string? version, string? status, int pageSize, string? pageToken, Caller caller, CancellationToken cancellationToken)

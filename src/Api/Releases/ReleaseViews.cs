@@ -21,8 +21,7 @@ public static class ReleaseViews
     }
 
     /// <param name="progress">The progress query's answer while running; null once closed (the reports tell).</param>
-    /// <param name="abort">The abort signal of an aborted release, which its reports do not list among the actions.</param>
-    public static ReleaseDetail Detail(ReleaseState state, ReleaseProgress? progress, ReleaseService service, ActionDetail? abort = null)
+    public static ReleaseDetail Detail(ReleaseState state, ReleaseProgress? progress, ReleaseService service)
     {
         ArgumentNullException.ThrowIfNull(state);
         var view = progress is not null
@@ -46,8 +45,8 @@ public static class ReleaseViews
                 s.Components.Select(c => new ComponentDetail(c.Name, c.Status, c.PipelineNumber, c.Link, c.Elapsed?.TotalSeconds)).ToList())).ToList(),
             (control?.Waiting ?? []).Select(w => new WaitingDetail(w.Kind, w.Reason, w.Since, w.Component, w.Stage, w.Deadline)).ToList(),
             control?.Paused is { } paused ? new PausedDetail(paused.By, paused.Reason, paused.From) : null,
-            (control?.Actions ?? []).Select(a => new ActionDetail(a.Kind, a.By, a.Reason, a.At, a.Component, a.Stage))
-                .Concat(abort is null ? [] : [abort]).OrderBy(a => a.At).ToList(),
+            // An abort that says who is among them (Patches.AbortRecorded), as decisions and approvals are.
+            (control?.Actions ?? []).Select(a => new ActionDetail(a.Kind, a.By, a.Reason, a.At, a.Component, a.Stage)).ToList(),
             Links(state.WorkflowId, service));
     }
 }
