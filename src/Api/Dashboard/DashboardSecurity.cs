@@ -22,7 +22,9 @@ internal static class DashboardSecurity
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "same-origin";
-        headers.CacheControl = "no-store";
+        // Pages carry antiforgery tokens and release data: never cached (antiforgery's own words, so it need not override them).
+        headers.CacheControl = "no-cache, no-store";
+        headers.Pragma = "no-cache";
         return await next(context);
     }
 

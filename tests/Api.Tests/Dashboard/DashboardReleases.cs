@@ -12,7 +12,7 @@ internal static class DashboardReleases
         var manifest = new
         {
             name = product,
-            version = "1.0.0",
+            version = "1.0.0-SNAPSHOT",
             scmHttpUrl = "https://github.com/acme",
             components = stages.SelectMany(s => s).Select(c => new { name = c }).ToArray(),
             buildDependencies = stages,
