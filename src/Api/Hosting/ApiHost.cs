@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Json;
 using Release.Activities.Release;
 using Release.Api.Auth;
+using Release.Api.Dashboard;
 using Release.Api.Releases;
 using Release.Api.Tokens;
 using Release.Releases.Connection;
@@ -32,6 +33,7 @@ public static class ApiHost
         services.AddProblemDetails();
         services.AddOpenApi("v1");
         services.AddReleaseAuth(settings);
+        services.AddDashboard(settings);
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -67,6 +69,7 @@ public static class ApiHost
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).WithTags("health").WithSummary("Liveness: the API answers");
         app.MapReleaseEndpoints();
         app.MapTokenEndpoints();
+        app.MapDashboard();
         return app;
     }
 
