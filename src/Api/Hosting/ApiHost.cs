@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Json;
 using Release.Activities.Release;
 using Release.Api.Auth;
+using Release.Api.Hooks;
 using Release.Api.Releases;
 using Release.Api.Tokens;
 using Release.Releases.Connection;
@@ -14,7 +15,9 @@ public static class ApiHost
 {
     /// <param name="connection">Where the client is connected (its task queue is where releases start, its UI URL is linked).</param>
     /// <param name="time">The clock of token expiry; tests move it.</param>
-    public static WebApplication Build(ApiSettings settings, ITemporalClient client, ConnectionSettings connection, ReportStore reports, TimeProvider? time = null)
+    /// <param name="hooks">The GitHub hook rules; null answers <c>/hooks/github</c> with "off".</param>
+    public static WebApplication Build(
+        ApiSettings settings, ITemporalClient client, ConnectionSettings connection, ReportStore reports, TimeProvider? time = null, Hooks.GitHubHookSettings? hooks = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -28,6 +31,7 @@ public static class ApiHost
         services.AddSingleton<TokenStore>();
         services.AddSingleton<IdempotencyKeys>();
         services.AddSingleton(new ReleaseService(client, connection, reports, settings.Repository));
+        services.AddGitHubHooks(hooks, client, connection.TaskQueue);
         services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
         services.AddOpenApi("v1");
@@ -67,6 +71,7 @@ public static class ApiHost
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).WithTags("health").WithSummary("Liveness: the API answers");
         app.MapReleaseEndpoints();
         app.MapTokenEndpoints();
+        app.MapGitHubHooks();
         return app;
     }
 
