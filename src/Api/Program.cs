@@ -18,7 +18,8 @@ if (args.Contains("--help") || args.Contains("-h"))
                        and the CircleCI simulator playing the demo scenario (no Temporal needed)
         settings: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE (and TEMPORAL_TLS_*, TEMPORAL_API_KEY),
           RELEASE_API_URLS (default {ApiSettings.DefaultUrls}), RELEASE_API_DATA, RELEASE_API_REPOSITORY,
-          RELEASE_API_RATE_LIMIT, RELEASE_API_OIDC_AUTHORITY + RELEASE_API_OIDC_AUDIENCE, TEMPORAL_UI_URL
+          RELEASE_API_RATE_LIMIT, RELEASE_API_OIDC_AUTHORITY + RELEASE_API_OIDC_AUDIENCE, TEMPORAL_UI_URL,
+          RELEASE_API_GITHUB_SECRET(_FILE) + RELEASE_API_GITHUB_REPOSITORY and the other RELEASE_API_GITHUB_* (README.md, "GitHub hooks")
         """);
     return 0;
 }
@@ -41,6 +42,7 @@ try
     var settings = ApiSettingsReader.Read(reader);
     var temporal = TemporalSettingsReader.Read(reader);
     var ui = reader.String("Api:TemporalUiUrl");
+    var hooks = Release.Api.Hooks.GitHubHookSettingsReader.Read(reader, settings.Repository);
 
     await using var stack = embedded
         ? await Release.LocalStack.LocalStack.StartAsync(
@@ -56,7 +58,7 @@ try
     var client = stack?.Client ?? Temporalio.Client.TemporalClient.CreateLazy(options);
 
     Directory.CreateDirectory(settings.DataDirectory);
-    var app = ApiHost.Build(settings, client, connection, ReportStore.FromEnvironment());
+    var app = ApiHost.Build(settings, client, connection, ReportStore.FromEnvironment(), hooks: hooks);
     if (ApiHost.BootstrapAdminToken(settings, app.Services.GetRequiredService<TokenStore>()) is { } tokenFile)
     {
         Console.WriteLine($"{Name}: first start, an admin token was written to {tokenFile} (only you can read it); use it to create the others (POST /api/v1/tokens)");
@@ -65,6 +67,11 @@ try
     await app.StartAsync();
     Console.WriteLine($"{Name}: listening on {string.Join(", ", app.Urls)}; Temporal {connection.Address} namespace {connection.Namespace} task queue {connection.TaskQueue}"
         + (stack is null ? "" : $" (embedded; Web UI {stack.UiAddress}, CircleCI simulator {stack.SimulatorUrl})"));
+    if (hooks is not null)
+    {
+        Console.WriteLine($"{Name}: {hooks} at /hooks/github");
+    }
+
     Console.WriteLine($"{Name}: OpenAPI at {app.Urls.First().TrimEnd('/')}/openapi/v1.json; Ctrl+C stops");
     await app.WaitForShutdownAsync();
     return 0;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Release.Activities.Release;
 using Release.Api.Auth;
 using Release.Api.Dashboard;
+using Release.Api.Hooks;
 using Release.Api.Releases;
 using Release.Api.Tokens;
 using Release.Releases.Connection;
@@ -15,7 +16,9 @@ public static class ApiHost
 {
     /// <param name="connection">Where the client is connected (its task queue is where releases start, its UI URL is linked).</param>
     /// <param name="time">The clock of token expiry; tests move it.</param>
-    public static WebApplication Build(ApiSettings settings, ITemporalClient client, ConnectionSettings connection, ReportStore reports, TimeProvider? time = null)
+    /// <param name="hooks">The GitHub hook rules; null answers <c>/hooks/github</c> with "off".</param>
+    public static WebApplication Build(
+        ApiSettings settings, ITemporalClient client, ConnectionSettings connection, ReportStore reports, TimeProvider? time = null, Hooks.GitHubHookSettings? hooks = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -29,6 +32,7 @@ public static class ApiHost
         services.AddSingleton<TokenStore>();
         services.AddSingleton<IdempotencyKeys>();
         services.AddSingleton(new ReleaseService(client, connection, reports, settings.Repository));
+        services.AddGitHubHooks(hooks, client, connection.TaskQueue);
         services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
         services.AddOpenApi("v1");
@@ -70,6 +74,7 @@ public static class ApiHost
         app.MapReleaseEndpoints();
         app.MapTokenEndpoints();
         app.MapDashboard();
+        app.MapGitHubHooks();
         return app;
     }
 

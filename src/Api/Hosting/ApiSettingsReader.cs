@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.IdentityModel.Tokens;
+using Release.Api.Hooks;
 using Release.Logging.Configuration;
 using Release.Releases.Connection;
 
@@ -10,6 +11,7 @@ public static class ApiSettingsReader
 {
     public static EnvironmentAliases Aliases { get; } = new EnvironmentAliases()
         .AddTemporalAliases()
+        .AddGitHubHookAliases()
         .Map("RELEASE_API_URLS", "Api:Urls")
         .Map("RELEASE_API_DATA", "Api:DataDirectory")
         .Map("RELEASE_API_REPOSITORY", "Api:Repository")

@@ -17,14 +17,16 @@ public static class ReleaseStarter
         Temporalio.Converters.DataConverter.Default.PayloadConverter.ToPayload(input).Data.Length;
 
     /// <param name="warn">Told when the release starts without its search attributes.</param>
+    /// <param name="memo">Who or what started it, where the input has no field for that (the Web UI shows the memo).</param>
     public static async Task<WorkflowHandle<ReleaseWorkflow, ReleaseSummary>> StartAsync(
-        ITemporalClient client, string taskQueue, ReleaseInput input, Action<string> warn, CancellationToken cancellationToken)
+        ITemporalClient client, string taskQueue, ReleaseInput input, Action<string> warn, CancellationToken cancellationToken, IReadOnlyDictionary<string, object>? memo = null)
     {
         var indexed = await TryRegisterSearchAttributesAsync(client, warn, cancellationToken);
         // The id is fixed per release: Temporal refuses a second run while one is running, and
         // allows a new one once the previous run closed.
         var options = ReleaseWorkflowOptions.For(input.Plan, taskQueue, withSearchAttributes: indexed);
         options.Rpc = new() { CancellationToken = cancellationToken };
+        options.Memo = memo;
         try
         {
             return await client.StartWorkflowAsync((ReleaseWorkflow wf) => wf.RunAsync(input), options);
