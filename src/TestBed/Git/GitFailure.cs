@@ -14,7 +14,9 @@ internal static class GitFailure
             return "rejected: the branch moved on the remote since it was backed up (not a fast-forward); run apply again";
         }
 
-        if (message.Contains("authentication", StringComparison.OrdinalIgnoreCase) || message.Contains("401", StringComparison.Ordinal)
+        // Without a token libgit2 has no credentials of the kind asked for: "could not find appropriate mechanism for credentials".
+        if (message.Contains("authentication", StringComparison.OrdinalIgnoreCase) || message.Contains("credentials", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("401", StringComparison.Ordinal)
             || message.Contains("403", StringComparison.Ordinal))
         {
             return credentials.HasToken
