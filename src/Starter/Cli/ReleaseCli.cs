@@ -35,6 +35,8 @@ public static class ReleaseCli
             new StatsCommand(common, console),
             new ListCommand(common, console),
             new DemoCommand(common, console),
+            new ScopeCommand(console),
+            new TestBedCommand(common, console),
             new CompletionCommand(console),
         };
         foreach (var option in common.All.Concat(api.All))
