@@ -64,7 +64,7 @@ public static partial class GitHubHookEndpoint
             LogRejected(log, delivery, missing ? "no X-Hub-Signature-256 header" : "an X-Hub-Signature-256 that does not match the body", context.Connection.RemoteIpAddress?.ToString());
             return Problems.Problem(StatusCodes.Status401Unauthorized, "Unauthorized", missing
                 ? "X-Hub-Signature-256 is missing; set the webhook's secret on GitHub to the one this API has (RELEASE_API_GITHUB_SECRET)"
-                : "X-Hub-Signature-256 does not match the body; GitHub's webhook secret and RELEASE_API_GITHUB_SECRET differ, make them the same");
+                : "X-Hub-Signature-256 does not match the body; the webhook's secret on GitHub differs from RELEASE_API_GITHUB_SECRET (or its _FILE); make them the same");
         }
 
         var eventType = request.Headers["X-GitHub-Event"].ToString();

@@ -142,6 +142,42 @@ public sealed class GitHubHookTests(ApiFixture api) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_pushed_manifest_that_cannot_be_released_is_refused_with_400_naming_the_commit()
+    {
+        var before = repository.Head();
+        repository.NewBranch(Branch);
+        var after = repository.Commit("release.json", """{ "name": "broken" """, "a manifest cut short");
+        repository.Push(Branch);
+        var body = GitHubDelivery.Push($"refs/heads/{Branch}", before, after, [new PushedCommit(after, Added: ["release.json"])]);
+
+        using var client = host.Client();
+        using var answer = await SendSignedAsync(client, "push", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        var detail = (await ProblemAsync(answer)).GetProperty("detail").GetString()!;
+        Assert.StartsWith($"invalid manifest release.json at branch {Branch} ({after[..12]}):", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', detail);
+    }
+
+    [Fact]
+    public async Task A_push_of_a_commit_the_checkout_cannot_fetch_answers_503_so_that_github_can_redeliver()
+    {
+        var product = HookRelease.NewProduct();
+        var (before, _) = PushManifest(product);
+        var unknown = "0123456789abcdef0123456789abcdef01234567";
+        var body = GitHubDelivery.Push($"refs/heads/{Branch}", before, unknown, [new PushedCommit(unknown, Modified: ["release.json"])]);
+
+        using var client = host.Client();
+        using var answer = await SendSignedAsync(client, "push", body);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+        var detail = (await ProblemAsync(answer)).GetProperty("detail").GetString()!;
+        Assert.StartsWith($"cannot fetch 0123456789ab from remote origin of {repository.Checkout}: ", detail, StringComparison.Ordinal);
+        Assert.EndsWith("; fix the checkout, then redeliver", detail, StringComparison.Ordinal);
+        Assert.False(await HookRelease.AnyStartedAsync(api, product));
+    }
+
+    [Fact]
     public async Task A_bad_signature_is_refused_with_401_starts_nothing_and_the_log_names_the_delivery_but_not_the_secret()
     {
         var product = HookRelease.NewProduct();
