@@ -204,8 +204,9 @@ public sealed class ActivityTests(DevServerFixture server)
             var activity = Workflow.ExecuteActivityAsync<string>("sleep", ["10000"], new()
             {
                 StartToCloseTimeout = TimeSpan.FromSeconds(30),
-                // Room for a loaded CI machine: the SDK sends at most one heartbeat per 80% of this.
-                HeartbeatTimeout = TimeSpan.FromSeconds(3),
+                // Generous for a loaded CI machine; the worker's throttle (below) keeps heartbeats frequent,
+                // so the cancellation still arrives within a fraction of a second.
+                HeartbeatTimeout = TimeSpan.FromSeconds(20),
                 CancellationToken = cancel.Token,
                 CancellationType = ActivityCancellationType.WaitCancellationCompleted,
             });
@@ -256,7 +257,13 @@ public sealed class ActivityTests(DevServerFixture server)
     public async Task Cancellation_DeliveredThroughHeartbeat_ActivityEndsCancelled()
     {
         var activities = new HeartbeatingSleep();
-        using var worker = server.NewWorker(o => o.AddWorkflow<CancelActivityWorkflow>().AddAllActivities(activities));
+        // The SDK sends at most one heartbeat per 80% of the heartbeat timeout unless capped here: with the cap
+        // the heartbeat after the cancellation request comes soon, and a slow machine cannot time it out.
+        using var worker = server.NewWorker(o =>
+        {
+            o.MaxHeartbeatThrottleInterval = TimeSpan.FromMilliseconds(200);
+            o.AddWorkflow<CancelActivityWorkflow>().AddAllActivities(activities);
+        });
         var result = await worker.ExecuteAsync(() => server.Client.ExecuteWorkflowAsync(
             (CancelActivityWorkflow wf) => wf.RunAsync(), new(DevServerFixture.NewWorkflowId(), worker.Options.TaskQueue!)));
         Assert.Equal("cancelled", result);
