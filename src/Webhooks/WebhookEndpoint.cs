@@ -37,7 +37,7 @@ public static partial class WebhookEndpoint
         HttpContext context, WebhookSignatureVerifier verifier, RoutedEventIds seen, PipelineEventRouter router, WebhookReceiverOptions options, ILoggerFactory loggers)
     {
         var log = loggers.CreateLogger(typeof(WebhookEndpoint));
-        var body = await ReadBodyAsync(context.Request);
+        var body = await BoundedRequestBody.ReadAsync(context.Request, MaxBodyBytes);
         if (body is null)
         {
             return WebhookAnswers.Error(StatusCodes.Status413PayloadTooLarge, "the body is larger than 1 MiB; a CircleCI webhook is a few kilobytes");
@@ -122,29 +122,6 @@ public static partial class WebhookEndpoint
             LogNotRouted(log, webhook.Id, webhook.PipelineId, reason);
             return WebhookAnswers.Error(StatusCodes.Status503ServiceUnavailable, "cannot reach Temporal to route this event; it was not recorded, so a redelivery will be routed");
         }
-    }
-
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a CircleCI webhook with {Problem}")]

@@ -15,8 +15,11 @@ public static class DashboardSetup
         ArgumentNullException.ThrowIfNull(settings);
 
         // Antiforgery tokens are sealed with data protection keys: kept beside the token store, so a
-        // restart does not refuse the forms of pages already open.
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys"))).SetApplicationName("release-api");
+        // restart does not refuse the forms of pages already open. Off Windows there is no machine
+        // key to encrypt them with, so the folder is its owner's only, like admin.token, and the
+        // framework's warning that they are stored unencrypted is not repeated at every start.
+        services.AddDataProtection().PersistKeysToFileSystem(KeysDirectory(settings)).SetApplicationName("release-api");
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error));
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "release_csrf";
@@ -27,6 +30,20 @@ public static class DashboardSetup
             options.SuppressXFrameOptionsHeader = true;
         });
         return services;
+    }
+
+    private static DirectoryInfo KeysDirectory(ApiSettings settings)
+    {
+        var path = Path.Combine(settings.DataDirectory, "keys");
+        if (OperatingSystem.IsWindows())
+        {
+            return Directory.CreateDirectory(path);
+        }
+
+        var keys = Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        // An existing folder keeps its mode with CreateDirectory: narrowed here as well.
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return keys;
     }
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)

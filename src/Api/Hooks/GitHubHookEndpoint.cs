@@ -5,6 +5,7 @@ using Octokit.Webhooks.Events;
 using Release.Api.Hosting;
 using Release.Api.Releases;
 using Release.Releases.Operations;
+using Release.Webhooks;
 using Temporalio.Client;
 
 namespace Release.Api.Hooks;
@@ -51,7 +52,7 @@ public static partial class GitHubHookEndpoint
 
         var request = context.Request;
         var delivery = Clean(request.Headers["X-GitHub-Delivery"].ToString());
-        if (await ReadBodyAsync(request) is not { } body)
+        if (await BoundedRequestBody.ReadAsync(request, MaxBodyBytes) is not { } body)
         {
             return Problems.Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", "the body is over 25 MiB, more than GitHub ever sends");
         }
@@ -145,29 +146,6 @@ public static partial class GitHubHookEndpoint
 
     private static bool IsJson(string? contentType) =>
         contentType is not null && contentType.Split(';')[0].Trim().Equals(MediaTypeNames.Application.Json, StringComparison.OrdinalIgnoreCase);
-
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 
     // Header values come from anyone: only what a GitHub id or event name holds reaches a log or an answer.
     private static string Clean(string value) => SafeText().Replace(value, "") is var safe && safe.Length > 100 ? safe[..100] : safe;

@@ -35,6 +35,7 @@ public static class ApiHost
         services.AddGitHubHooks(hooks, client, connection.TaskQueue);
         services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
+        services.AddRequestProblems();
         services.AddOpenApi("v1");
         services.AddReleaseAuth(settings);
         services.AddDashboard(settings);
@@ -56,16 +57,27 @@ public static class ApiHost
         var app = builder.Build();
         app.UseStatusCodePages(async status =>
         {
-            // 401 and 403 from the authorization layer: problem details too, with no data.
+            // Statuses set with no body (401 and 403 from the authorization layer, no route, wrong
+            // method): problem details too, with no data.
             var response = status.HttpContext.Response;
-            if (response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden && !response.HasStarted)
+            if (response.HasStarted)
+            {
+                return;
+            }
+
+            if (response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
             {
                 await (response.StatusCode == StatusCodes.Status401Unauthorized
                     ? Problems.Problem(401, "Unauthorized", "a valid token is required: send Authorization: Bearer <token> (POST /api/v1/tokens makes one)")
                     : Problems.Problem(403, "Forbidden", "this token's scopes do not allow this request; ask an admin for a token with the scope it needs"))
                     .ExecuteAsync(status.HttpContext);
             }
+            else if (RequestProblems.DescribeEmpty(status.HttpContext) is { } detail)
+            {
+                await Problems.Problem(response.StatusCode, ReasonPhrase(response.StatusCode), detail).ExecuteAsync(status.HttpContext);
+            }
         });
+        app.UseRequestProblems();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -102,6 +114,8 @@ public static class ApiHost
 
         return settings.AdminTokenPath;
     }
+
+    private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
 
     // Per token once authenticated (the id, never the secret), else per address: a caller with a
     // wrong token cannot use someone else's allowance.

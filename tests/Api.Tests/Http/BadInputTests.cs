@@ -69,4 +69,20 @@ public sealed class BadInputTests(ApiFixture api)
             await ApiSession.AssertProblemAsync(session.PostAsync($"{ApiSession.Release(Id)}/{operation}", body), HttpStatusCode.NotFound, $"no release with id {Id}");
         }
     }
+
+    [Fact]
+    public async Task UnknownRoute_NotFoundPointingAtTheRouteList()
+    {
+        using var session = new ApiSession(api, api.AdminToken);
+
+        await ApiSession.AssertProblemAsync(session.Http.GetAsync(ApiSession.Path("/api/v1/relases")), HttpStatusCode.NotFound, "nothing at /api/v1/relases; /openapi/v1.json lists the routes");
+    }
+
+    [Fact]
+    public async Task WrongMethod_MethodNotAllowedNamingIt()
+    {
+        using var session = new ApiSession(api, api.AdminToken);
+
+        await ApiSession.AssertProblemAsync(session.Http.DeleteAsync(ApiSession.Path("/api/v1/releases")), HttpStatusCode.MethodNotAllowed, "DELETE is not allowed on /api/v1/releases");
+    }
 }

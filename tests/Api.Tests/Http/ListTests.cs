@@ -60,6 +60,7 @@ public sealed class ListTests(ApiFixture api)
     [InlineData("status=sucess", "status 'sucess' is not one of")]
     [InlineData("pageToken=not*a*token", "pageToken is not one this API gave")]
     [InlineData("pageSize=0", "pageSize 0 must be between 1 and")]
+    [InlineData("pageSize=abc", "pageSize 'abc' is not a whole number")]
     public async Task List_BadFilter_BadRequestNamingTheValuesAllowed(string query, string says)
     {
         using var session = new ApiSession(api, api.CreateToken("bad-lister", ["read"]));
