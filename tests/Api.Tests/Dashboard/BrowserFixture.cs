@@ -32,12 +32,18 @@ public sealed class BrowserFixture : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
         });
         Directory.CreateDirectory(ScreenshotFolder);
+
+        // Playwright's 5 s default is tuned for a quiet laptop; in CI the browser shares two cores with
+        // the dev server, the worker and the simulator, so a page that is on its way can take longer.
+        // Waiting longer for a condition that does arrive costs nothing when it arrives early.
+        Assertions.SetDefaultExpectTimeout(30_000);
     }
 
     /// <summary>A fresh context (no cookies) and page at <paramref name="viewport"/>, recording what the console says.</summary>
     public async Task<BrowserPage> NewPageAsync(Uri baseUrl, ViewportSize? viewport = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString(), ViewportSize = viewport ?? Laptop });
+        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         var console = new List<string>();
         page.Console += (_, message) =>

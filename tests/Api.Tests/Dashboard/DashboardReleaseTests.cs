@@ -94,8 +94,16 @@ public sealed class DashboardReleaseTests(ApiFixture api, BrowserFixture browser
         await abort.ClickAsync();
 
         await DashboardReleases.WaitForStatusAsync(api, id, "aborted");
-        await page.GotoAsync($"/releases/{id}");
+        // The failed step's output is read from the release's report, which the worker stores just
+        // after the status turns: on a loaded machine the first load can come before it.
         var output = page.Locator(".output");
+        await page.GotoAsync($"/releases/{id}");
+        for (var loads = 1; await output.CountAsync() == 0 && loads < 60; loads++)
+        {
+            await page.WaitForTimeoutAsync(1_000);
+            await page.ReloadAsync();
+        }
+
         await Assertions.Expect(output.GetByText("fails: job unit-tests failed at step \"unit-tests\", exit code 1")).ToBeVisibleAsync();
         await Assertions.Expect(output.Locator("pre")).ToContainTextAsync("Exited with code exit status 1");
         Assert.DoesNotContain("CCIPAT_", await output.InnerTextAsync(), StringComparison.Ordinal);
