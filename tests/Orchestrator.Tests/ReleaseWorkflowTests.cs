@@ -40,6 +40,9 @@ public sealed class ReleaseWorkflowTests(OrchestratorFixture fixture)
         Assert.All(progress.Stages.SelectMany(s => s.Components), c => Assert.NotNull(c.PipelineNumber));
         Assert.All(progress.Stages.SelectMany(s => s.Components), c => Assert.NotNull(c.TriggeredAt));
         Assert.True(progress.Stages[0].StartedAt < progress.Stages[2].StartedAt, "stages start in order");
+        // Each pipeline's time is fixed where it ended, and a stage's end comes before the next one's triggers.
+        Assert.All(progress.Stages.SelectMany(s => s.Components), c => Assert.True(c.FinishedAt >= c.TriggeredAt, $"{c.Name}: {c.TriggeredAt} to {c.FinishedAt}"));
+        Assert.True(progress.Stages[0].Components.Max(c => c.FinishedAt) <= progress.Stages[1].Components.Min(c => c.TriggeredAt), "stage 2 triggers after stage 1 ended");
 
         var reports = await handle.QueryAsync(wf => wf.GetReports());
         Assert.Equal(summary.Stages.Select(s => s.Stage.Index), reports.Select(r => r.Stage.Index));

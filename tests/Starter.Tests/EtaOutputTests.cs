@@ -77,10 +77,10 @@ public sealed class EtaOutputTests(StarterFixture fixture)
             ],
             Eta: new Eta(null, null, ["b", "c", "d", "e", "f", "g", "h"]));
 
-        var note = ProgressTable.EtaNote(ReleaseView.FromProgress(progress));
+        var note = ProgressTable.EtaNote(ReleaseView.FromProgress(progress, DateTimeOffset.UtcNow));
 
         Assert.Equal("ETA: stage 2 ends unknown, release unknown; unknown: no history for b, c, d, e, f and 2 more", note);
-        Assert.Null(ProgressTable.EtaNote(ReleaseView.FromProgress(progress with { Eta = null })));
+        Assert.Null(ProgressTable.EtaNote(ReleaseView.FromProgress(progress with { Eta = null }, DateTimeOffset.UtcNow)));
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class EtaOutputTests(StarterFixture fixture)
             [new StageProgress(1, "running", [new ComponentProgress("a", "running", 1, null, past.AddMinutes(-5))], past, new Eta(past, past.AddMinutes(30), []))],
             Eta: new Eta(past, past.AddMinutes(30), []));
 
-        var note = ProgressTable.EtaNote(ReleaseView.FromProgress(progress));
+        var note = ProgressTable.EtaNote(ReleaseView.FromProgress(progress, DateTimeOffset.UtcNow));
 
         Assert.Equal($"ETA: stage 1 ends ~{Clock(past)} UTC (p95 {Clock(past.AddMinutes(30))}), overdue, release ~{Clock(past)} UTC (p95 {Clock(past.AddMinutes(30))}), overdue", note);
     }

@@ -5,9 +5,9 @@ using Release.Workflows.Release.Reports;
 
 namespace Release.Api.Dashboard;
 
-/// <summary>What a release page shows: the API's document, plus the reports (failed output) and when each pipeline started.</summary>
+/// <summary>What a release page shows: the API's document, plus the reports (failed output), as of <c>Now</c>.</summary>
 internal sealed record ReleasePageModel(
-    ReleaseDetail Detail, ReleaseSummary? Summary, IReadOnlyDictionary<string, DateTimeOffset> TriggeredAt, DateTimeOffset Now);
+    ReleaseDetail Detail, ReleaseSummary? Summary, DateTimeOffset Now);
 
 /// <summary>
 /// <c>/releases/{id}</c>, and <c>/releases/{id}/live</c>, the changing part alone, which the page's
@@ -79,10 +79,6 @@ internal static class ReleasePage
             state = await service.GetAsync(id, caller, cancellationToken);
         }
 
-        var triggered = progress?.Stages.SelectMany(s => s.Components)
-            .Where(c => c.TriggeredAt is not null)
-            .GroupBy(c => c.Name)
-            .ToDictionary(g => g.Key, g => g.Last().TriggeredAt!.Value) ?? [];
-        return new ReleasePageModel(ReleaseViews.Detail(state, progress, service), state.Summary, triggered, time.GetUtcNow());
+        return new ReleasePageModel(ReleaseViews.Detail(state, progress, service), state.Summary, time.GetUtcNow());
     }
 }

@@ -23,7 +23,7 @@ internal static class ReleaseSections
               </dl>
             </div>
             {Waiting(context, detail, mayOperate)}
-            {Grid(detail, model.Now, model.TriggeredAt)}
+            {Grid(detail, model.Now)}
             {FailedOutput(model.Summary)}
             {Controls(context, detail, mayOperate)}
             {Actions(detail.Actions)}
@@ -110,14 +110,14 @@ internal static class ReleaseSections
             """);
     }
 
-    private static Markup Grid(ReleaseDetail detail, DateTimeOffset now, IReadOnlyDictionary<string, DateTimeOffset> triggeredAt)
+    private static Markup Grid(ReleaseDetail detail, DateTimeOffset now)
     {
         var stages = Markup.Join(detail.Stages.Select(stage =>
         {
             var cells = Markup.Join(stage.Components.Select(c =>
             {
-                // While running, the progress query has when a pipeline started, not how long it took: an active one shows its time so far.
-                var elapsed = c.ElapsedSeconds ?? (IsActive(c.Status) && triggeredAt.TryGetValue(c.Name, out var at) ? (now - at).TotalSeconds : null);
+                // A pipeline still running shows its time so far, as of this render.
+                var elapsed = c.ElapsedSeconds ?? (IsActive(c.Status) && c.TriggeredAt is { } at ? (now - at).TotalSeconds : null);
                 var link = Html.SafeUrl(c.Link) is { } url
                     ? Html.Of($"""<a href="{url}" rel="noopener noreferrer" target="_blank">CircleCI #{c.PipelineNumber}<span class="visually-hidden"> of {c.Name} (opens a new tab)</span></a>""")
                     : Html.Of($"""<span class="muted">no pipeline</span>""");
@@ -145,7 +145,8 @@ internal static class ReleaseSections
             """);
     }
 
-    private static bool IsActive(string status) => status is "starting" or "running" or "awaiting_decision";
+    // A component awaiting a decision has a pipeline that ended (failed): its time no longer grows.
+    private static bool IsActive(string status) => status is "starting" or "running";
 
     /// <summary>The failing step of each failed job, as the stage reports keep it (secrets already masked by the worker).</summary>
     private static Markup FailedOutput(ReleaseSummary? summary)

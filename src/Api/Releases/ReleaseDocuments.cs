@@ -53,7 +53,9 @@ public sealed record ReleaseDetail(
 
 public sealed record StageDetail(int Index, string Status, DateTimeOffset? ExpectedEnd, IReadOnlyList<ComponentDetail> Components);
 
-public sealed record ComponentDetail(string Name, string Status, long? PipelineNumber, string? Link, double? ElapsedSeconds);
+/// <param name="ElapsedSeconds">How long its pipeline ran; null while it runs (time it from <paramref name="TriggeredAt"/>) or when unknown.</param>
+/// <param name="TriggeredAt">While the release runs: when this run's pipeline was triggered.</param>
+public sealed record ComponentDetail(string Name, string Status, long? PipelineNumber, string? Link, double? ElapsedSeconds, DateTimeOffset? TriggeredAt = null);
 
 /// <summary>A decision or approval the release waits for.</summary>
 public sealed record WaitingDetail(string Kind, string Reason, DateTimeOffset Since, string? Component, int? Stage, DateTimeOffset? Deadline);

@@ -24,8 +24,10 @@ public static class ReleaseViews
     public static ReleaseDetail Detail(ReleaseState state, ReleaseProgress? progress, ReleaseService service)
     {
         ArgumentNullException.ThrowIfNull(state);
+        // No clock: a running component's elapsed is left to the reader (triggeredAt), so the
+        // document, and the event stream that sends it on change, only changes when the release does.
         var view = progress is not null
-            ? ReleaseView.FromProgress(progress)
+            ? ReleaseView.FromProgress(progress, now: null)
             : ReleaseView.FromSummary(state.Input.Plan, state.IsRunning ? "running" : state.Status, state.Summary);
         var control = view.Control;
         return new ReleaseDetail(
@@ -42,7 +44,7 @@ public static class ReleaseViews
                 s.Index,
                 s.Status,
                 s.Eta?.EndsAt,
-                s.Components.Select(c => new ComponentDetail(c.Name, c.Status, c.PipelineNumber, c.Link, c.Elapsed?.TotalSeconds)).ToList())).ToList(),
+                s.Components.Select(c => new ComponentDetail(c.Name, c.Status, c.PipelineNumber, c.Link, c.Elapsed?.TotalSeconds, c.TriggeredAt)).ToList())).ToList(),
             (control?.Waiting ?? []).Select(w => new WaitingDetail(w.Kind, w.Reason, w.Since, w.Component, w.Stage, w.Deadline)).ToList(),
             control?.Paused is { } paused ? new PausedDetail(paused.By, paused.Reason, paused.From) : null,
             // An abort that says who is among them (Patches.AbortRecorded), as decisions and approvals are.

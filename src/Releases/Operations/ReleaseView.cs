@@ -12,12 +12,18 @@ public sealed record ReleaseView(string Status, IReadOnlyList<StageRow> Stages, 
     /// <summary>A stage or component the release never reached: the report's own word, so every view agrees.</summary>
     public const string NotRun = ComponentOutcomes.NotStarted;
 
-    public static ReleaseView FromProgress(ReleaseProgress progress, Func<string, string, TimeSpan?>? elapsed = null) => new(
+    /// <param name="now">Measures the components still running; null leaves their elapsed out (a document that changes only when the release does).</param>
+    /// <param name="elapsed">For components the query gives no times for (older workers): the caller's own measure.</param>
+    public static ReleaseView FromProgress(ReleaseProgress progress, DateTimeOffset? now, Func<string, string, TimeSpan?>? elapsed = null) => new(
         progress.Status,
         progress.Stages.Select(s => new StageRow(
             s.Index,
             s.Status,
-            s.Components.Select(c => new ComponentRow(c.Name, c.Status, c.PipelineNumber, c.Link, elapsed?.Invoke(c.Name, c.Status))).ToList())
+            s.Components.Select(c => new ComponentRow(
+                c.Name, c.Status, c.PipelineNumber, c.Link, c.ElapsedAt(now) ?? elapsed?.Invoke(c.Name, c.Status))
+            {
+                TriggeredAt = c.TriggeredAt,
+            }).ToList())
         { Eta = s.Eta }).ToList(),
         new ReleaseControl(progress.Schedule, progress.Waiting ?? [], progress.Paused, [], progress.Actions ?? []))
     { Eta = progress.Eta };
@@ -70,6 +76,9 @@ public sealed record StageRow(int Index, string Status, IReadOnlyList<ComponentR
 /// <param name="Elapsed">Time the pipeline ran (or has run so far); null when unknown.</param>
 public sealed record ComponentRow(string Name, string Status, long? PipelineNumber, string? Link, TimeSpan? Elapsed)
 {
+    /// <summary>From the progress query: when this run's pipeline was triggered (so a running one can be timed as it is shown).</summary>
+    public DateTimeOffset? TriggeredAt { get; init; }
+
     /// <summary>From the stage report: the earlier run whose pipeline this run reused.</summary>
     public ReusedFrom? ReusedFrom { get; init; }
 

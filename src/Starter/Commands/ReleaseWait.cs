@@ -34,7 +34,7 @@ internal static class ReleaseWait
     {
         if (json)
         {
-            var document = JsonSerializer.SerializeToNode(JsonOutput.State(state, connection, StatusCommand.ViewOf(state, null)), JsonOutput.Options)!.AsObject();
+            var document = JsonSerializer.SerializeToNode(JsonOutput.State(state, connection, StatusCommand.ViewOf(state, null, DateTimeOffset.UtcNow)), JsonOutput.Options)!.AsObject();
             foreach (var (key, value) in extra ?? new Dictionary<string, string>())
             {
                 document[key] = value;

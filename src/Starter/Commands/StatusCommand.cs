@@ -32,10 +32,10 @@ internal sealed class StatusCommand : Command
     }
 
     /// <summary>A closed release from its reports; a running one from the progress query, when a worker answered it.</summary>
-    public static ReleaseView ViewOf(ReleaseState state, ReleaseProgress? progress)
+    public static ReleaseView ViewOf(ReleaseState state, ReleaseProgress? progress, DateTimeOffset now)
     {
         var view = state.IsRunning && progress is not null
-            ? ReleaseView.FromProgress(progress)
+            ? ReleaseView.FromProgress(progress, now)
             : ReleaseView.FromSummary(state.Input.Plan, state.Status, state.Summary, state.IsRunning ? Unknown : ReleaseView.NotRun);
 
         // The input says the schedule even when no worker answers and the summary predates it.
@@ -49,7 +49,7 @@ internal sealed class StatusCommand : Command
         var client = await TemporalConnector.ConnectAsync(connection, cancellationToken);
         var state = await ReleaseLookup.GetAsync(client, parsed.GetRequiredValue(id), cancellationToken, console.Reports());
         var progress = state.IsRunning ? await QueryProgressAsync(client, state.WorkflowId, cancellationToken) : null;
-        var view = ViewOf(state, progress);
+        var view = ViewOf(state, progress, DateTimeOffset.UtcNow);
         if (parsed.GetValue(common.Json))
         {
             JsonOutput.Write(console, JsonOutput.State(state, connection, view));

@@ -166,7 +166,7 @@ public sealed class ReleaseFollower(ITemporalClient client, string workflowId, R
             var progress = await handle.QueryAsync(
                 wf => wf.GetProgress(),
                 new() { Rpc = new() { Timeout = QueryTimeout, CancellationToken = cancellationToken } });
-            return ReleaseView.FromProgress(progress, Elapsed);
+            return ReleaseView.FromProgress(progress, DateTimeOffset.UtcNow, Elapsed);
         }
         catch (Exception e) when (e is Temporalio.Exceptions.RpcException or Temporalio.Exceptions.WorkflowQueryFailedException or TimeoutException)
         {
@@ -175,8 +175,8 @@ public sealed class ReleaseFollower(ITemporalClient client, string workflowId, R
         }
     }
 
-    // The progress query carries no times, so elapsed is measured here, from when this follower
-    // first saw the component under way.
+    // Older workers' progress queries carry no times: for them elapsed is measured here, from when
+    // this follower first saw the component under way.
     private TimeSpan? Elapsed(string component, string status)
     {
         var active = status is "starting" or "running";

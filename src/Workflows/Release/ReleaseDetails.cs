@@ -39,7 +39,7 @@ public static class ReleaseDetails
         var rows = progress.Stages.SelectMany(s => s.Components.Select(c => (Stage: s, Component: c))).ToList();
         foreach (var (stage, component) in rows.Take(MaxRows))
         {
-            var elapsed = component.TriggeredAt is { } at ? Control.Durations.Describe(now - at) : "";
+            var elapsed = component.ElapsedAt(now) is { } time ? Control.Durations.Describe(time) : "";
             var pipeline = component.Link is { } link && component.PipelineNumber is { } number ? $"[#{number}]({link})" : "";
             text.Append(CultureInfo.InvariantCulture, $"| {stage.Index} | {Escape(component.Name)} | {component.Status} | {elapsed} | {pipeline} |\n");
         }

@@ -28,7 +28,24 @@ public sealed record StageProgress(int Index, string Status, IReadOnlyList<Compo
 /// <c>awaiting_decision</c> and <c>awaiting_approval</c>.
 /// </param>
 /// <param name="TriggeredAt">When its pipeline was triggered; null before.</param>
-public sealed record ComponentProgress(string Name, string Status, long? PipelineNumber, string? Link, DateTimeOffset? TriggeredAt = null);
+/// <param name="FinishedAt">When the release saw its pipeline end; null while it runs, and from older workers.</param>
+public sealed record ComponentProgress(
+    string Name, string Status, long? PipelineNumber, string? Link, DateTimeOffset? TriggeredAt = null, DateTimeOffset? FinishedAt = null)
+{
+    /// <summary>The statuses after which this run's pipeline no longer runs (a reused one never ran in this run).</summary>
+    public static bool HasPipelineEnded(string status) =>
+        status is Reports.ComponentOutcomes.Succeeded or Reports.ComponentOutcomes.Failed or Reports.ComponentOutcomes.Stopped
+            or Reports.ComponentOutcomes.Skipped or "awaiting_decision";
+
+    /// <summary>How long its pipeline ran, or has run so far at <paramref name="now"/>; null when unknown (or running and no <paramref name="now"/>).</summary>
+    public TimeSpan? ElapsedAt(DateTimeOffset? now) => TriggeredAt switch
+    {
+        null => null,
+        { } at when FinishedAt is { } end => end - at,
+        { } at when now is { } time && Status is "starting" or "running" => time - at,
+        _ => null,
+    };
+}
 
 /// <summary>Sent by a component workflow to its release once its pipeline exists.</summary>
 public sealed record ComponentTriggered(string Name, PipelineRef Pipeline);

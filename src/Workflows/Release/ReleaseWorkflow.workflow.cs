@@ -17,6 +17,7 @@ public sealed partial class ReleaseWorkflow
 {
     private readonly Dictionary<string, PipelineRef> pipelines = [];
     private readonly Dictionary<string, string> componentStatus = [];
+    private readonly Dictionary<string, DateTimeOffset> componentFinishedAt = [];
     private readonly Dictionary<int, string> stageStatus = [];
     private readonly Dictionary<int, DateTimeOffset> stageStartedAt = [];
     private readonly List<StageReport> reports = [];
@@ -139,7 +140,8 @@ public sealed partial class ReleaseWorkflow
                 componentStatus.GetValueOrDefault(c.Name, s.Index == currentStage ? "starting" : "pending"),
                 pipelines.GetValueOrDefault(c.Name)?.Number,
                 pipelines.GetValueOrDefault(c.Name)?.WebUrl,
-                pipelines.GetValueOrDefault(c.Name)?.TriggeredAt)).ToList(),
+                pipelines.GetValueOrDefault(c.Name)?.TriggeredAt,
+                componentFinishedAt.TryGetValue(c.Name, out var finished) ? finished : null)).ToList(),
             stageStartedAt.TryGetValue(s.Index, out var started) ? started : null)).ToList(),
         scheduler?.Schedule,
         scheduler?.Waiting(),
@@ -154,7 +156,21 @@ public sealed partial class ReleaseWorkflow
 
     internal PipelineRef? PipelineOf(string component) => pipelines.GetValueOrDefault(component);
 
-    internal void SetComponentStatus(string component, string value) => componentStatus[component] = value;
+    internal void SetComponentStatus(string component, string value)
+    {
+        componentStatus[component] = value;
+
+        // Kept in memory only (queries read it; no command depends on it), so histories replay as
+        // before. The first end counts: a failure stays timed when it is later skipped; a retry restarts it.
+        if (value is "starting" or "pending" or "queued")
+        {
+            componentFinishedAt.Remove(component);
+        }
+        else if (ComponentProgress.HasPipelineEnded(value))
+        {
+            componentFinishedAt.TryAdd(component, Workflow.UtcNow);
+        }
+    }
 
     internal void SetPipeline(string component, PipelineRef pipeline) => pipelines[component] = pipeline;
 

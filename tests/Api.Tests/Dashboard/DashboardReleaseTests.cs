@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -32,7 +33,7 @@ public sealed class DashboardReleaseTests(ApiFixture api, BrowserFixture browser
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Download the report (JSON)" })).ToBeVisibleAsync();
         foreach (var cell in await page.Locator(".cell").AllAsync())
         {
-            await Assertions.Expect(cell.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^http"));
+            await Assertions.Expect(cell.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", new Regex("^http"));
         }
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download the report (JSON)" }).ClickAsync());
@@ -59,6 +60,12 @@ public sealed class DashboardReleaseTests(ApiFixture api, BrowserFixture browser
         var skip = page.GetByRole(AriaRole.Button, new() { Name = "Skip fails" });
         await Assertions.Expect(skip).ToBeVisibleAsync(new() { Timeout = 90_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Component fails failed" })).ToBeVisibleAsync();
+
+        // While the release waits, both pipelines of the stage have ended: each cell shows how long it ran.
+        var steady = page.Locator(".cell[data-component=\"steady\"]");
+        await Assertions.Expect(steady).ToHaveAttributeAsync("data-status", "succeeded", new() { Timeout = 90_000 });
+        await Assertions.Expect(steady.Locator(".elapsed")).ToHaveTextAsync(new Regex(@"^\d+ (s|min \d\d s)$"));
+        await Assertions.Expect(page.Locator(".cell[data-component=\"fails\"] .elapsed")).ToHaveTextAsync(new Regex(@"^\d+ (s|min \d\d s)$"));
 
         output.WriteLine($"screenshots: {BrowserFixture.ScreenshotFolder}");
         await session.ScreenshotAsync("release-waiting-decision-laptop");

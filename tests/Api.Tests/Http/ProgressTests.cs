@@ -28,6 +28,12 @@ public sealed class ProgressTests(ApiFixture api)
         Assert.StartsWith("https://app.circleci.com/pipelines/gh/acme/slow/", slow.GetProperty("link").GetString(), StringComparison.Ordinal);
         Assert.Equal(JsonValueKind.Null, running.GetProperty("closedAt").ValueKind);
         Assert.Equal("pending", ApiSession.Component(running, release.Component("b")).GetProperty("status").GetString());
+        // While the release runs: a finished pipeline's time is fixed, a running one's start is given to time it by.
+        var quickWhileRunning = ApiSession.Component(running, release.Component("a"));
+        Assert.True(quickWhileRunning.GetProperty("elapsedSeconds") is { ValueKind: JsonValueKind.Number } seconds && seconds.GetDouble() >= 0, quickWhileRunning.ToString());
+        Assert.Equal(JsonValueKind.Null, slow.GetProperty("elapsedSeconds").ValueKind);
+        Assert.True(slow.GetProperty("triggeredAt").GetDateTimeOffset() <= DateTimeOffset.UtcNow, slow.ToString());
+        Assert.Equal(JsonValueKind.Null, ApiSession.Component(running, release.Component("b")).GetProperty("triggeredAt").ValueKind);
 
         Assert.Equal("aborted", ended.GetProperty("status").GetString());
         Assert.NotEqual(JsonValueKind.Null, ended.GetProperty("closedAt").ValueKind);
