@@ -18,7 +18,7 @@ if (args.Contains("--help") || args.Contains("-h"))
                        and the CircleCI simulator playing the demo scenario (no Temporal needed)
         settings: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE (and TEMPORAL_TLS_*, TEMPORAL_API_KEY),
           RELEASE_API_URLS (default {ApiSettings.DefaultUrls}), RELEASE_API_DATA, RELEASE_API_REPOSITORY,
-          RELEASE_API_RATE_LIMIT, RELEASE_API_OIDC_AUTHORITY + RELEASE_API_OIDC_AUDIENCE, TEMPORAL_UI_URL,
+          RELEASE_API_RATE_LIMIT, RELEASE_API_OIDC_AUTHORITY + RELEASE_API_OIDC_AUDIENCE, TEMPORAL_UI_URL, RELEASE_ANALYTICS_STORE,
           RELEASE_API_GITHUB_SECRET(_FILE) + RELEASE_API_GITHUB_REPOSITORY and the other RELEASE_API_GITHUB_* (README.md, "GitHub hooks")
         """);
     return 0;

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Release.Activities.Release;
+using Release.Analytics.Store;
 using Release.Api.Auth;
 using Release.Api.Hosting;
 using Release.Api.Tokens;
@@ -39,6 +40,9 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public IServiceProvider Services => app.Services;
 
+    /// <summary>The analytics store the dashboard draws duration trends from; tests write the history they need (of their own projects).</summary>
+    public AnalyticsStore Analytics { get; private set; } = null!;
+
     /// <summary>Tests that move the clock (token expiry) move this one; it starts at the real time.</summary>
     public MovableTime Time { get; } = new();
 
@@ -47,7 +51,9 @@ public sealed class ApiFixture : IAsyncLifetime
         Directory.CreateDirectory(RepositoryDirectory);
         stack = await Release.LocalStack.LocalStack.StartAsync(
             ScenarioLoader.Parse(ApiScenario.Json), TimeScale, Path.Combine(DataDirectory, "embedded.log"), CancellationToken.None);
-        var settings = new ApiSettings("http://127.0.0.1:0", DataDirectory, RepositoryDirectory, RateLimitPerMinute: 10_000, Oidc: null);
+        var analytics = StoreLocation.Parse(Path.Combine(DataDirectory, "analytics.db"));
+        Analytics = await AnalyticsStore.OpenAsync(analytics, TimeProvider.System);
+        var settings = new ApiSettings("http://127.0.0.1:0", DataDirectory, RepositoryDirectory, RateLimitPerMinute: 10_000, Oidc: null, analytics);
         var connection = new ConnectionSettings(
             new TemporalSettings { Address = stack.Address, Namespace = "default", TaskQueue = Release.LocalStack.LocalStack.TaskQueue }, stack.UiAddress);
         // The worker of the stack keeps its reports where the environment says; the API reads them there.

@@ -18,6 +18,7 @@ public static class DashboardSetup
         // restart does not refuse the forms of pages already open. Off Windows there is no machine
         // key to encrypt them with, so the folder is its owner's only, like admin.token, and the
         // framework's warning that they are stored unencrypted is not repeated at every start.
+        services.AddSingleton<DurationTrends>();
         services.AddDataProtection().PersistKeysToFileSystem(KeysDirectory(settings)).SetApplicationName("release-api");
         services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error));
         services.AddAntiforgery(options =>

@@ -1,13 +1,14 @@
 using Release.Api.Auth;
 using Release.Api.Hosting;
 using Release.Api.Releases;
+using Release.Workflows.Manifest;
 using Release.Workflows.Release.Reports;
 
 namespace Release.Api.Dashboard;
 
-/// <summary>What a release page shows: the API's document, plus the reports (failed output), as of <c>Now</c>.</summary>
+/// <summary>What a release page shows: the API's document, plus the reports (failed output) and the plan (whose projects have trends), as of <c>Now</c>.</summary>
 internal sealed record ReleasePageModel(
-    ReleaseDetail Detail, ReleaseSummary? Summary, DateTimeOffset Now);
+    ReleaseDetail Detail, ReleaseSummary? Summary, ExecutionPlan Plan, DateTimeOffset Now);
 
 /// <summary>
 /// <c>/releases/{id}</c>, and <c>/releases/{id}/live</c>, the changing part alone, which the page's
@@ -15,7 +16,7 @@ internal sealed record ReleasePageModel(
 /// </summary>
 internal static class ReleasePage
 {
-    public static async Task<IResult> RenderAsync(string id, HttpContext context, ReleaseService service, TimeProvider time)
+    public static async Task<IResult> RenderAsync(string id, HttpContext context, ReleaseService service, TimeProvider time, DurationTrends trends)
     {
         if (DashboardSecurity.SignedIn(context) is not { } caller)
         {
@@ -40,6 +41,7 @@ internal static class ReleasePage
         var detail = model.Detail;
         var escaped = Uri.EscapeDataString(detail.WorkflowId);
         var flash = Flash.Take(context);
+        var trendsView = await trends.ForAsync(model.Plan, context.RequestAborted);
         return Layout.Page(context, $"{detail.Product} {detail.Version}", Html.Of($"""
             <nav aria-label="Breadcrumb" class="crumbs"><a href="/">Releases</a> <span aria-hidden="true">›</span> <span>{detail.WorkflowId}</span></nav>
             <h1>{detail.Product} <span class="version">{detail.Version}</span></h1>
@@ -47,6 +49,7 @@ internal static class ReleasePage
             <div id="live" data-events="{detail.Links.Events}" data-fragment="/releases/{escaped}/live"{(detail.Status == "running" ? Markup.Empty : new Markup(" data-ended=\"true\""))}>
             {ReleaseSections.Live(context, model, caller.Has(ApiScopes.Operate))}
             </div>
+            {TrendSection.Render(trendsView)}
             """), live: true);
     }
 
@@ -79,6 +82,6 @@ internal static class ReleasePage
             state = await service.GetAsync(id, caller, cancellationToken);
         }
 
-        return new ReleasePageModel(ReleaseViews.Detail(state, progress, service), state.Summary, time.GetUtcNow());
+        return new ReleasePageModel(ReleaseViews.Detail(state, progress, service), state.Summary, state.Input.Plan, time.GetUtcNow());
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.IdentityModel.Tokens;
+using Release.Analytics.Store;
 
 namespace Release.Api.Hosting;
 
@@ -11,12 +12,14 @@ public sealed record OidcSettings(string Authority, string Audience, SecurityKey
 /// <param name="DataDirectory">Holds api.db (token hashes, idempotency keys) and, on first start, admin.token.</param>
 /// <param name="Repository">A checkout of the release repository: starts may name a manifest path inside it.</param>
 /// <param name="RateLimitPerMinute">Requests per minute per token (or per address, before authentication).</param>
+/// <param name="Analytics">The collected CircleCI history the dashboard draws duration trends from; null: no trends.</param>
 public sealed record ApiSettings(
     string Urls,
     string DataDirectory,
     string? Repository,
     int RateLimitPerMinute,
-    OidcSettings? Oidc)
+    OidcSettings? Oidc,
+    StoreLocation? Analytics = null)
 {
     public const string DefaultUrls = "http://localhost:8090";
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.IdentityModel.Tokens;
+using Release.Analytics.Store;
 using Release.Api.Hooks;
 using Release.Logging.Configuration;
 using Release.Releases.Connection;
@@ -20,6 +21,7 @@ public static class ApiSettingsReader
         .Map("RELEASE_API_OIDC_AUDIENCE", "Api:Oidc:Audience")
         .Map("RELEASE_API_OIDC_SIGNING_KEY_FILE", "Api:Oidc:SigningKeyFile")
         .Map("TEMPORAL_UI_URL", "Api:TemporalUiUrl")
+        .Map("RELEASE_ANALYTICS_STORE", "Analytics:Store")
         .Map(Release.Activities.Release.ReportStore.FolderVariable, "Reports:Directory");
 
     public static ApiSettings Read(SettingReader reader)
@@ -62,6 +64,26 @@ public static class ApiSettingsReader
             Path.GetFullPath(data),
             repository is null ? null : Path.GetFullPath(repository),
             reader.Int("Api:RateLimitPerMinute", 600, 1, 1_000_000),
-            oidc);
+            oidc,
+            ReadAnalyticsStore(reader));
+    }
+
+    // The worker's store, where the worker keeps it by default: trends appear once history was
+    // collected, and a store that was never collected is not created empty by the API.
+    private static StoreLocation? ReadAnalyticsStore(SettingReader reader)
+    {
+        try
+        {
+            if (reader.String("Analytics:Store") is { } location)
+            {
+                return StoreLocation.Parse(location);
+            }
+
+            return File.Exists(StoreLocation.DefaultPath) ? StoreLocation.Parse(StoreLocation.DefaultPath) : null;
+        }
+        catch (StoreException e)
+        {
+            throw new SettingException(reader.Name("Analytics:Store"), $"is not an analytics store: {e.Message}");
+        }
     }
 }

@@ -68,6 +68,22 @@ public abstract partial class StoreContractTests
         Assert.Null(await store.PipelineDurationsAsync("gh/org/unknown", null, Now, Window));
     }
 
+    [SkippableFact]
+    public async Task SuccessfulPipelinesAsync_OldestFirstWithCreationAndDuration_OnlyTheGoodOnesOfTheWindow()
+    {
+        var store = await AnalyticsStore.OpenAsync(await NewLocationAsync());
+        await AddPipelineAsync(store, "newer", "gh/org/a", "main", Now.AddDays(-1), TimeSpan.FromMinutes(4));
+        await AddPipelineAsync(store, "older", "gh/org/a", "release", Now.AddDays(-3), TimeSpan.FromMinutes(6));
+        await AddPipelineAsync(store, "failed", "gh/org/a", "main", Now.AddDays(-2), TimeSpan.FromMinutes(50), lastStatus: "failed");
+        await AddPipelineAsync(store, "old", "gh/org/a", "main", Now.AddDays(-31), TimeSpan.FromMinutes(50));
+
+        var pipelines = await store.SuccessfulPipelinesAsync("gh/org/a", Now - Window, Now);
+
+        Assert.Equal(
+            [new SuccessfulPipeline("release", Now.AddDays(-3), TimeSpan.FromMinutes(6)), new SuccessfulPipeline("main", Now.AddDays(-1), TimeSpan.FromMinutes(4))],
+            pipelines);
+    }
+
     // Two workflows: a short one, and one that stops at created + duration with lastStatus.
     private static async Task AddPipelineAsync(
         AnalyticsStore store, string id, string slug, string branch, DateTimeOffset created, TimeSpan duration, string lastStatus = "success")

@@ -94,7 +94,16 @@ public sealed class BrowserPage(IBrowserContext context, IPage page, List<string
         await page.GotoAsync("/login");
         await page.GetByLabel("API token").FillAsync(token);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == landing);
+        try
+        {
+            await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == landing, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        }
+        catch (TimeoutException e)
+        {
+            // Say where the browser is and what the page says, so a failure here tells why.
+            var said = await page.Locator("[role=alert], .notice, h1").AllInnerTextsAsync();
+            throw new TimeoutException($"login did not land on {landing}: the browser is at {page.Url}, the page says [{string.Join(" | ", said)}]; console: [{string.Join(" | ", Console)}]", e);
+        }
     }
 
     /// <summary>A full-page screenshot in <see cref="BrowserFixture.ScreenshotFolder"/>; its path.</summary>

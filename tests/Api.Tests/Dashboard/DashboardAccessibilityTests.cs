@@ -48,7 +48,7 @@ public sealed class DashboardAccessibilityTests(ApiFixture api, BrowserFixture b
         Assert.True(problems.Count == 0, "axe found serious or critical violations:\n" + string.Join('\n', problems));
     }
 
-    private static async Task<IEnumerable<string>> CheckAsync(BrowserPage session, string what, string? screenshot)
+    internal static async Task<IEnumerable<string>> CheckAsync(BrowserPage session, string what, string? screenshot)
     {
         if (screenshot is not null)
         {
