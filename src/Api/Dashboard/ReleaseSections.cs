@@ -60,6 +60,7 @@ internal static class ReleaseSections
         {
             var what = w.Kind == WaitingFor.Decision ? $"Component {w.Component} failed" : $"Stage {w.Stage} waits for an approval";
             var deadline = w.Deadline is { } d ? Html.Of($""" (decide before {Formats.Time(d)})""") : Markup.Empty;
+            var pipeline = w.Kind == WaitingFor.Decision ? FailedPipelineLink(detail, w.Component) : Markup.Empty;
             Markup form;
             if (!mayOperate)
             {
@@ -98,6 +99,7 @@ internal static class ReleaseSections
                 <li class="waiting-item">
                   <h3>{what}</h3>
                   <p>{w.Reason} <span class="muted">since {Formats.Time(w.Since)}{deadline}</span></p>
+                  {pipeline}
                   {form}
                 </li>
                 """);
@@ -108,6 +110,15 @@ internal static class ReleaseSections
               <ul class="plain">{items}</ul>
             </section>
             """);
+    }
+
+    // The job's output comes with the stage report, once the release ends: until then, where to read it.
+    private static Markup FailedPipelineLink(ReleaseDetail detail, string? component)
+    {
+        var failed = detail.Stages.SelectMany(s => s.Components).LastOrDefault(c => c.Name == component);
+        return failed is not null && Html.SafeUrl(failed.Link) is { } url
+            ? Html.Of($"""<p><a href="{url}" rel="noopener noreferrer" target="_blank">Why it failed: pipeline #{failed.PipelineNumber} of {component} on CircleCI<span class="visually-hidden"> (opens a new tab)</span></a></p>""")
+            : Markup.Empty;
     }
 
     private static Markup Grid(ReleaseDetail detail, DateTimeOffset now)

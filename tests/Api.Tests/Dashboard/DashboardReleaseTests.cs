@@ -60,6 +60,8 @@ public sealed class DashboardReleaseTests(ApiFixture api, BrowserFixture browser
         var skip = page.GetByRole(AriaRole.Button, new() { Name = "Skip fails" });
         await Assertions.Expect(skip).ToBeVisibleAsync(new() { Timeout = 90_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Component fails failed" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".waiting").GetByRole(AriaRole.Link, new() { Name = "Why it failed: pipeline #" }))
+            .ToHaveAttributeAsync("href", new Regex("^https://app\\.circleci\\.com/pipelines/gh/acme/fails/\\d+$"));
 
         // While the release waits, both pipelines of the stage have ended: each cell shows how long it ran.
         var steady = page.Locator(".cell[data-component=\"steady\"]");
