@@ -70,7 +70,8 @@ public sealed class FailedStepReportTests(OrchestratorFixture fixture)
             .AddActivity(activities.RerunWorkflowAsync)
             .AddActivity(activities.GetPipelineStatusAsync)
             .AddActivity(activities.CancelPipelinesAsync)
-            .AddActivity(activities.SnapshotStageAsync));
+            .AddActivity(activities.SnapshotStageAsync)
+            .AddActivity(activities.SnapshotFailureAsync));
 
         var summary = await worker.ExecuteAsync(async () =>
         {

@@ -107,6 +107,25 @@ public sealed class ReleaseControlTests(OrchestratorFixture fixture)
     }
 
     [Fact]
+    public async Task Waiting_ForADecision_ShowsTheFailingStepAndItsOutputBeforeAnyDecision()
+    {
+        await using var harness = await ReleaseHarness.StartAsync(fixture.Client, Scenarios.B2Fails);
+        var handle = await harness.StartReleaseAsync(ReleaseHarness.Plan(["b1", "b2"]), Ask, timeout: TimeSpan.FromSeconds(90));
+
+        var progress = await harness.WaitForProgressAsync(handle, p => p.Waiting?.SingleOrDefault()?.FailedJobs is not null);
+
+        var job = Assert.Single(progress.Waiting![0].FailedJobs!);
+        var step = job.FailedStep!;
+        Assert.Equal(("unit-tests", "unit-tests", 1L), (job.Name, step.Name, step.ExitCode!.Value));
+        Assert.Contains("Exited with code exit status 1", step.OutputTail[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain(step.OutputTail, l => l.Contains("CCIPAT_", StringComparison.Ordinal));
+        await handle.ExecuteUpdateAsync(wf => wf.DecideAsync(new DecisionRequest("b2", DecisionAction.Abort, "needs a code fix", "dave")));
+        var summary = await ReleaseWorkflowTests.FailedSummaryAsync(handle, "ReleaseAborted");
+        Assert.Equal(StageOutcomes.Aborted, summary.Outcome);
+        await HistoryExport.SaveIfAskedAsync("release-decision-output.json", await handle.FetchHistoryAsync());
+    }
+
+    [Fact]
     public async Task Decide_NoAnswerWithinTheTimeout_AbortsTheRelease()
     {
         await using var harness = await ReleaseHarness.StartAsync(fixture.Client, Scenarios.B2Fails);

@@ -56,7 +56,8 @@ public sealed class ReleaseHarness : IAsyncDisposable
             .AddAllActivities(TestEvents.Activities(events ?? new NdjsonEventSink(EventsFile)))
             .AddActivity(activities.TriggerPipelineAsync)
             .AddActivity(activities.RerunWorkflowAsync)
-            .AddActivity(activities.SnapshotStageAsync);
+            .AddActivity(activities.SnapshotStageAsync)
+            .AddActivity(activities.SnapshotFailureAsync);
 
         // The real activities, unless a test replaces one.
         if (statusFilter is null)

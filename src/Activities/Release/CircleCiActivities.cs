@@ -121,6 +121,14 @@ public sealed class CircleCiActivities(CircleCiClient client, ILogger<CircleCiAc
         return cancelled;
     }));
 
+    /// <summary>One failed component as its stage report will show it, for the operator deciding about it; not kept as a report.</summary>
+    [Activity(ActivityNames.SnapshotFailure)]
+    public Task<ComponentReport> SnapshotFailureAsync(StageSnapshotRequest request) => CircleCiFailures.MapAsync(() => Heartbeats.WhileRunningAsync(async () =>
+    {
+        var report = await new StageSnapshotter(client, ActivityExecutionContext.Current.CancellationToken).SnapshotAsync(request);
+        return report.Components.Single();
+    }));
+
     [Activity(ActivityNames.SnapshotStage)]
     public Task<StageReport> SnapshotStageAsync(StageSnapshotRequest request) => CircleCiFailures.MapAsync(() => Heartbeats.WhileRunningAsync(async () =>
     {

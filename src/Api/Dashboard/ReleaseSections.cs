@@ -60,7 +60,8 @@ internal static class ReleaseSections
         {
             var what = w.Kind == WaitingFor.Decision ? $"Component {w.Component} failed" : $"Stage {w.Stage} waits for an approval";
             var deadline = w.Deadline is { } d ? Html.Of($""" (decide before {Formats.Time(d)})""") : Markup.Empty;
-            var pipeline = w.Kind == WaitingFor.Decision ? FailedPipelineLink(detail, w.Component) : Markup.Empty;
+            var why = w.Kind != WaitingFor.Decision ? Markup.Empty
+                : Html.Of($"""<div class="output">{Markup.Join((w.FailedJobs ?? []).Select(j => FailedStep(w.Component ?? "", j)))}</div>{FailedPipelineLink(detail, w.Component)}""");
             Markup form;
             if (!mayOperate)
             {
@@ -99,7 +100,7 @@ internal static class ReleaseSections
                 <li class="waiting-item">
                   <h3>{what}</h3>
                   <p>{w.Reason} <span class="muted">since {Formats.Time(w.Since)}{deadline}</span></p>
-                  {pipeline}
+                  {why}
                   {form}
                 </li>
                 """);
@@ -112,12 +113,12 @@ internal static class ReleaseSections
             """);
     }
 
-    // The job's output comes with the stage report, once the release ends: until then, where to read it.
+    // Beside the output (or before the worker has read it, or when CircleCI would not give it): the whole pipeline.
     private static Markup FailedPipelineLink(ReleaseDetail detail, string? component)
     {
         var failed = detail.Stages.SelectMany(s => s.Components).LastOrDefault(c => c.Name == component);
         return failed is not null && Html.SafeUrl(failed.Link) is { } url
-            ? Html.Of($"""<p><a href="{url}" rel="noopener noreferrer" target="_blank">Why it failed: pipeline #{failed.PipelineNumber} of {component} on CircleCI<span class="visually-hidden"> (opens a new tab)</span></a></p>""")
+            ? Html.Of($"""<p><a href="{url}" rel="noopener noreferrer" target="_blank">Pipeline #{failed.PipelineNumber} of {component} on CircleCI<span class="visually-hidden"> (opens a new tab)</span></a></p>""")
             : Markup.Empty;
     }
 
@@ -170,26 +171,28 @@ internal static class ReleaseSections
             return Markup.Empty;
         }
 
-        var items = Markup.Join(failed.Select(f =>
-        {
-            var step = f.Job.FailedStep!;
-            var title = step.Name.Length == 0
-                ? $"{f.Component.Name}: job {f.Job.Name}, the failing step is unknown"
-                : $"{f.Component.Name}: job {f.Job.Name} failed at step \"{step.Name}\"{(step.ExitCode is { } code ? $", exit code {code}" : "")}";
-            var body = step.OutputUnavailable is { } why
-                ? Html.Of($"""<p>No output: {why}</p>""")
-                : Html.Of($"""<pre tabindex="0" aria-label="last {step.OutputTail.Count} lines of the output">{Clean(string.Join('\n', step.OutputTail))}</pre>""");
-            var more = step.OutputCut && Html.SafeUrl(f.Job.WebUrl) is { } page
-                ? Html.Of($"""<p>The output was longer than the worker reads: <a href="{page}">the job's page has the rest</a>.</p>""")
-                : Markup.Empty;
-            return Html.Of($"""<details open><summary>{title}</summary>{body}{more}</details>""");
-        }));
+        var items = Markup.Join(failed.Select(f => FailedStep(f.Component.Name, ReleaseViews.FailedJob(f.Job))));
         return Html.Of($"""
             <section class="output" aria-labelledby="output-title">
               <h2 id="output-title">Why it failed</h2>
               {items}
             </section>
             """);
+    }
+
+    /// <summary>One failed job's failing step and output tail, open; the step's output is build output, shown as text.</summary>
+    private static Markup FailedStep(string component, FailedJobDetail job)
+    {
+        var title = job.Step.Length == 0
+            ? $"{component}: job {job.Job}, the failing step is unknown"
+            : $"{component}: job {job.Job} failed at step \"{job.Step}\"{(job.ExitCode is { } code ? $", exit code {code}" : "")}";
+        var body = job.OutputUnavailable is { } why
+            ? Html.Of($"""<p>No output: {why}</p>""")
+            : Html.Of($"""<pre tabindex="0" aria-label="last {job.OutputTail.Count} lines of the output"><code>{Clean(string.Join('\n', job.OutputTail))}</code></pre>""");
+        var more = job.OutputCut && Html.SafeUrl(job.WebUrl) is { } page
+            ? Html.Of($"""<p>The output was longer than the worker reads: <a href="{page}">the job's page has the rest</a>.</p>""")
+            : Markup.Empty;
+        return Html.Of($"""<details open><summary>{title}</summary>{body}{more}</details>""");
     }
 
     private static Markup Controls(HttpContext context, ReleaseDetail detail, bool mayOperate)

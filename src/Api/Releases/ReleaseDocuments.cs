@@ -58,7 +58,15 @@ public sealed record StageDetail(int Index, string Status, DateTimeOffset? Expec
 public sealed record ComponentDetail(string Name, string Status, long? PipelineNumber, string? Link, double? ElapsedSeconds, DateTimeOffset? TriggeredAt = null);
 
 /// <summary>A decision or approval the release waits for.</summary>
-public sealed record WaitingDetail(string Kind, string Reason, DateTimeOffset Since, string? Component, int? Stage, DateTimeOffset? Deadline);
+/// <param name="FailedJobs">A decision's: why the component failed, once the worker has read it from CircleCI.</param>
+public sealed record WaitingDetail(
+    string Kind, string Reason, DateTimeOffset Since, string? Component, int? Stage, DateTimeOffset? Deadline, IReadOnlyList<FailedJobDetail>? FailedJobs = null);
+
+/// <summary>A failed job's failing step and the end of its output (secrets masked by the worker).</summary>
+/// <param name="OutputUnavailable">Why there is no output, when CircleCI would not give it.</param>
+/// <param name="OutputCut">The output was longer than the worker reads: the job's page has the rest.</param>
+public sealed record FailedJobDetail(
+    string Job, string? WebUrl, string Step, long? ExitCode, IReadOnlyList<string> OutputTail, bool OutputCut, string? OutputUnavailable);
 
 public sealed record PausedDetail(string By, string Reason, DateTimeOffset Since);
 

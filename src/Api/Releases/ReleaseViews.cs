@@ -45,10 +45,18 @@ public static class ReleaseViews
                 s.Status,
                 s.Eta?.EndsAt,
                 s.Components.Select(c => new ComponentDetail(c.Name, c.Status, c.PipelineNumber, c.Link, c.Elapsed?.TotalSeconds, c.TriggeredAt)).ToList())).ToList(),
-            (control?.Waiting ?? []).Select(w => new WaitingDetail(w.Kind, w.Reason, w.Since, w.Component, w.Stage, w.Deadline)).ToList(),
+            (control?.Waiting ?? []).Select(w => new WaitingDetail(
+                w.Kind, w.Reason, w.Since, w.Component, w.Stage, w.Deadline, w.FailedJobs?.Select(FailedJob).ToList())).ToList(),
             control?.Paused is { } paused ? new PausedDetail(paused.By, paused.Reason, paused.From) : null,
             // An abort that says who is among them (Patches.AbortRecorded), as decisions and approvals are.
             (control?.Actions ?? []).Select(a => new ActionDetail(a.Kind, a.By, a.Reason, a.At, a.Component, a.Stage)).ToList(),
             Links(state.WorkflowId, service));
+    }
+
+    /// <summary>A failed job of a report (it must have a failed step) as the API shows it.</summary>
+    public static FailedJobDetail FailedJob(Release.Workflows.Release.Reports.JobReport job)
+    {
+        var step = job.FailedStep!;
+        return new FailedJobDetail(job.Name, job.WebUrl, step.Name, step.ExitCode, step.OutputTail, step.OutputCut, step.OutputUnavailable);
     }
 }

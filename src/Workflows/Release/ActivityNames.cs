@@ -9,6 +9,7 @@ public static class ActivityNames
     public const string TriggerPipeline = "TriggerPipeline";
     public const string GetPipelineStatus = "GetPipelineStatus";
     public const string SnapshotStage = "SnapshotStage";
+    public const string SnapshotFailure = "SnapshotFailure";
     public const string CancelPipelines = "CancelPipelines";
     public const string LogStageReport = "LogStageReport";
     public const string RerunWorkflow = "RerunWorkflow";

@@ -1,5 +1,6 @@
 using Release.Workflows.Manifest;
 using Release.Workflows.Release.Control;
+using Release.Workflows.Release.Reports;
 
 namespace Release.Workflows.Release;
 
@@ -56,6 +57,9 @@ internal sealed class ComponentSlot(PlannedComponent planned, int stage, string 
     public RerunInPipeline? RerunNext { get; set; }
 
     public DateTimeOffset? DecisionSince { get; set; }
+
+    /// <summary>While it awaits a decision: its failed jobs with their failing step and output tail, once read.</summary>
+    public IReadOnlyList<JobReport>? FailedJobs { get; set; }
 
     public DateTimeOffset? DecisionDeadline { get; set; }
 

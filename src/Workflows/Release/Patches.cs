@@ -33,4 +33,7 @@ internal static class Patches
 
     /// <summary>An abort signal that says who sent it is recorded among the operator actions (the report's, the progress query's).</summary>
     public const string AbortRecorded = "abort-recorded";
+
+    /// <summary>A component awaiting a decision has its failed jobs' steps and output read, so the operator sees why before deciding.</summary>
+    public const string DecisionFailureOutput = "decision-failure-output";
 }

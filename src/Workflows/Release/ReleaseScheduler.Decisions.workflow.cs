@@ -122,7 +122,8 @@ internal sealed partial class ReleaseScheduler
             s.DecisionSince ?? Workflow.UtcNow,
             s.Name,
             s.Stage,
-            s.DecisionDeadline)),
+            s.DecisionDeadline,
+            s.FailedJobs)),
         .. gatesWaiting.OrderBy(g => g.Key).Select(g => new WaitingFor(
             WaitingFor.Approval, $"approval before stage {g.Key}", g.Value, Stage: g.Key)),
     ];

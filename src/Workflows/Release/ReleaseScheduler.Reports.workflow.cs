@@ -155,10 +155,21 @@ internal sealed partial class ReleaseScheduler
 
     private async Task<StageReport> ReportAsync(int stageIndex, string outcome, string reason, string? failedComponent = null)
     {
-        var stage = input.Plan.Stages.First(s => s.Index == stageIndex);
         reported.Add(stageIndex);
-        var components = byStage[stageIndex].Select(ReportedComponent).ToList();
-        var request = new StageSnapshotRequest(
+        var request = SnapshotRequest(stageIndex, outcome, reason, byStage[stageIndex].Select(ReportedComponent).ToList(), failedComponent);
+        var snapshot = SnapshotAsync(request);
+
+        // Snapshots overlap (the release goes on meanwhile), but reports are logged in the order
+        // they were asked for: stage order under the stage schedule.
+        var logged = LogAfterAsync(logChain, snapshot);
+        logChain = logged;
+        return await logged;
+    }
+
+    private StageSnapshotRequest SnapshotRequest(int stageIndex, string outcome, string reason, IReadOnlyList<StageComponent> components, string? failedComponent)
+    {
+        var stage = input.Plan.Stages.First(s => s.Index == stageIndex);
+        return new StageSnapshotRequest(
             new ReleaseRef(input.Plan.ReleaseName, input.Plan.ReleaseVersion, Workflow.Info.WorkflowId),
             new StageRef(stage.Index, stage.ManifestStage),
             outcome,
@@ -167,13 +178,30 @@ internal sealed partial class ReleaseScheduler
             components,
             failedComponent,
             settings.Verdict);
-        var snapshot = SnapshotAsync(request);
+    }
 
-        // Snapshots overlap (the release goes on meanwhile), but reports are logged in the order
-        // they were asked for: stage order under the stage schedule.
-        var logged = LogAfterAsync(logChain, snapshot);
-        logChain = logged;
-        return await logged;
+    /// <summary>
+    /// Reads why a component failed (its failed jobs' steps and output tails) for the operator who
+    /// must decide, while the release waits. A few attempts only: without it the decision still
+    /// stands, and the stage report reads the same once the stage is reported.
+    /// </summary>
+    private async Task ShowFailureAsync(ComponentSlot slot, int attempt)
+    {
+        var options = CircleCiCalls.Long(Watch);
+        options.RetryPolicy = new Temporalio.Common.RetryPolicy { MaximumAttempts = 3, InitialInterval = TimeSpan.FromSeconds(2) };
+        var request = SnapshotRequest(slot.Stage, StageOutcomes.Failed, $"component {slot.Name} failed", [ReportedComponent(slot)], slot.Name);
+        try
+        {
+            var report = await Workflow.ExecuteActivityAsync<ComponentReport>(ActivityNames.SnapshotFailure, [request], options);
+            if (slot.State == SlotState.AwaitingDecision && slot.Attempts == attempt)
+            {
+                slot.FailedJobs = (report.Pipeline?.Workflows ?? []).SelectMany(w => w.Jobs).Where(j => j.FailedStep is not null).ToList();
+            }
+        }
+        catch (ActivityFailureException)
+        {
+            // CircleCI did not answer in time: the decision waits without the output.
+        }
     }
 
     private async Task<StageReport> LogAfterAsync(Task earlier, Task<StageReport> snapshot)

@@ -281,6 +281,13 @@ internal sealed partial class ReleaseScheduler
                     slot.DecisionSince = Workflow.UtcNow;
                     slot.DecisionDeadline = Workflow.UtcNow + (settings.DecisionTimeout ?? ReleaseSettings.DefaultDecisionTimeout);
                     release.SetComponentStatus(slot.Name, "awaiting_decision");
+                    slot.FailedJobs = null;
+                    if (Workflow.Patched(Patches.DecisionFailureOutput))
+                    {
+                        // In the background, not awaited: the decision may come first, and the release never waits on it.
+                        _ = ShowFailureAsync(slot, slot.Attempts);
+                    }
+
                     break;
                 case ComponentOutcome.Failed:
                     Settle(slot, SlotState.Failed);

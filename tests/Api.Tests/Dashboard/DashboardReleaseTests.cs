@@ -60,7 +60,12 @@ public sealed class DashboardReleaseTests(ApiFixture api, BrowserFixture browser
         var skip = page.GetByRole(AriaRole.Button, new() { Name = "Skip fails" });
         await Assertions.Expect(skip).ToBeVisibleAsync(new() { Timeout = 90_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Component fails failed" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator(".waiting").GetByRole(AriaRole.Link, new() { Name = "Why it failed: pipeline #" }))
+        // Why it failed, before deciding: the failing step's output tail, read while the release waits.
+        var waiting = page.Locator(".waiting");
+        await Assertions.Expect(waiting.GetByText("fails: job unit-tests failed at step \"unit-tests\", exit code 1")).ToBeVisibleAsync();
+        await Assertions.Expect(waiting.Locator(".output pre")).ToContainTextAsync("Exited with code exit status 1");
+        Assert.DoesNotContain("CCIPAT_", await waiting.InnerTextAsync(), StringComparison.Ordinal);
+        await Assertions.Expect(waiting.GetByRole(AriaRole.Link, new() { Name = "Pipeline #" }))
             .ToHaveAttributeAsync("href", new Regex("^https://app\\.circleci\\.com/pipelines/gh/acme/fails/\\d+$"));
 
         // While the release waits, both pipelines of the stage have ended: each cell shows how long it ran.

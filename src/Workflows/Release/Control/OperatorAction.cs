@@ -52,7 +52,8 @@ public sealed record WaitingFor(
     [property: JsonPropertyName("since")] DateTimeOffset Since,
     [property: JsonPropertyName("component")] string? Component = null,
     [property: JsonPropertyName("stage")] int? Stage = null,
-    [property: JsonPropertyName("deadline")] DateTimeOffset? Deadline = null)
+    [property: JsonPropertyName("deadline")] DateTimeOffset? Deadline = null,
+    [property: JsonPropertyName("failed_jobs")] IReadOnlyList<Reports.JobReport>? FailedJobs = null)
 {
     public const string Decision = "decision";
     public const string Approval = "approval";
