@@ -128,7 +128,7 @@ public sealed class ControlCommandsTests(StarterFixture fixture)
     public async Task Decide_SkipOnAskRelease_StatusShowsTheWaitThenTheReleaseGoesOn()
     {
         var (_, workflowId) = await StartedAsync([["alpha", "fails"], ["beta"]], "--on-failure", "ask", "--decision-timeout", "1h");
-        await ProgressWaiting.UntilAsync(fixture.Client, workflowId, p => p.Waiting?.Any(w => w.Kind == WaitingFor.Decision) == true);
+        await ProgressWaiting.UntilAsync(fixture.Client, workflowId, p => p.Waiting?.Any(w => w.Kind == WaitingFor.Decision && w.FailedJobs is not null) == true);
 
         var status = await Cli.RunAsync(fixture.Environment, "status", workflowId);
         var unknown = await Cli.RunAsync(fixture.Environment, "decide", workflowId, "zz", "--retry", "--reason", "r");
@@ -140,6 +140,10 @@ public sealed class ControlCommandsTests(StarterFixture fixture)
         Assert.Matches(@"│ fails\s+│ awaiting_decision", status.Out);
         Assert.True(status.Out.Contains("for a decision on fails: component fails failed: ", StringComparison.Ordinal), status.Out);
         Assert.True(status.Out.Contains($"Answer with: release decide {workflowId} fails --retry|--skip|--abort --reason \"...\"", StringComparison.Ordinal), status.Out);
+        // Why it failed, under the decision: the failing step and the end of its output, masked.
+        Assert.True(status.Out.Contains("unit-tests failed at step \"unit-tests\" (exit 1), its last lines:", StringComparison.Ordinal), status.Out);
+        Assert.Contains("    | Exited with code exit status 1", status.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("CCIPAT_", status.Out, StringComparison.Ordinal);
         InputTests.AssertOneLineError(unknown, ExitCodes.UsageError, $"decide refused by release {workflowId}: no component zz in this release; its components are alpha, fails, beta");
         InputTests.AssertOneLineError(notWaiting, ExitCodes.UsageError, "component beta is not waiting for a decision");
         Assert.True(skip.ExitCode == ExitCodes.Success, skip.ToString());

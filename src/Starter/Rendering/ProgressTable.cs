@@ -3,6 +3,7 @@ using Release.Releases.Operations;
 using Release.Starter.Releases;
 using Release.Workflows.Release;
 using Release.Workflows.Release.Control;
+using Release.Workflows.Release.Reports;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -74,6 +75,10 @@ public static class ProgressTable
         foreach (var waiting in control.Waiting)
         {
             yield return Waiting(workflowId, waiting);
+            foreach (var job in waiting.FailedJobs ?? [])
+            {
+                yield return FailedJob(job);
+            }
         }
 
         foreach (var pause in control.Pauses)
@@ -134,6 +139,24 @@ public static class ProgressTable
     {
         var target = action.Component is { } component ? $" {component}" : action.Stage is { } stage ? $" before stage {stage}" : "";
         return $"{Time(action.At)} {action.Kind}{target} by {action.By}: {action.Reason}";
+    }
+
+    private const int FailedLinesShown = 8;
+
+    // Under the decision it informs: the end of the failing step's output, which says why. Build
+    // output is not trusted with the terminal: control characters (escape sequences) are not passed on.
+    private static string FailedJob(JobReport job)
+    {
+        var step = job.FailedStep!;
+        var head = $"  {job.Name} failed at step \"{step.Name}\"{(step.ExitCode is { } code ? $" (exit {code})" : "")}";
+        if (step.OutputUnavailable is { } why)
+        {
+            return $"{head}; no output: {why}";
+        }
+
+        var lines = step.OutputTail.Where(l => !string.IsNullOrWhiteSpace(l)).TakeLast(FailedLinesShown)
+            .Select(l => $"    | {new string(l.Select(c => char.IsControl(c) && c != '\t' ? '?' : c).ToArray())}");
+        return string.Join('\n', [$"{head}, its last lines:", .. lines, .. job.WebUrl is { } url ? [$"    the whole job: {url}"] : Array.Empty<string>()]);
     }
 
     private static string Waiting(string workflowId, WaitingFor waiting) => waiting.Kind switch
