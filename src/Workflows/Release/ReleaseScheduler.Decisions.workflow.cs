@@ -114,16 +114,23 @@ internal sealed partial class ReleaseScheduler
     }
 
     /// <summary>What the release waits for from an operator, for the progress query.</summary>
+    /// <summary>
+    /// Decisions that carry their failed steps in the progress query: each is at most a few tens of
+    /// KB (five steps of 50 cut lines), and the query must stay far below a cluster's message limit
+    /// when a whole stage fails at once. The others link their pipeline.
+    /// </summary>
+    private const int MaxDecisionsWithOutput = 5;
+
     public IReadOnlyList<WaitingFor> Waiting() =>
     [
-        .. slots.Where(s => s.State == SlotState.AwaitingDecision).Select(s => new WaitingFor(
+        .. slots.Where(s => s.State == SlotState.AwaitingDecision).Select((s, i) => new WaitingFor(
             WaitingFor.Decision,
             $"component {s.Name} failed: {s.Result?.Reason}",
             s.DecisionSince ?? Workflow.UtcNow,
             s.Name,
             s.Stage,
             s.DecisionDeadline,
-            s.FailedJobs)),
+            i < MaxDecisionsWithOutput ? s.FailedJobs : null)),
         .. gatesWaiting.OrderBy(g => g.Key).Select(g => new WaitingFor(
             WaitingFor.Approval, $"approval before stage {g.Key}", g.Value, Stage: g.Key)),
     ];
