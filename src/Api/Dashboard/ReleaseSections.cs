@@ -60,8 +60,10 @@ internal static class ReleaseSections
         {
             var what = w.Kind == WaitingFor.Decision ? $"Component {w.Component} failed" : $"Stage {w.Stage} waits for an approval";
             var deadline = w.Deadline is { } d ? Html.Of($""" (decide before {Formats.Time(d)})""") : Markup.Empty;
-            var why = w.Kind != WaitingFor.Decision ? Markup.Empty
-                : Html.Of($"""<div class="output">{Markup.Join((w.FailedJobs ?? []).Select(j => FailedStep(w.Component ?? "", j)))}</div>{FailedPipelineLink(detail, w.Component)}""");
+            var output = w.FailedJobs is { Count: > 0 } jobs
+                ? Html.Of($"""<div class="output">{Markup.Join(jobs.Select(j => FailedStep(w.Component ?? "", j)))}</div>""")
+                : Markup.Empty;
+            var why = w.Kind == WaitingFor.Decision ? Html.Of($"{output}{FailedPipelineLink(detail, w.Component)}") : Markup.Empty;
             Markup form;
             if (!mayOperate)
             {

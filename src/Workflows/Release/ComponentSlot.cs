@@ -58,10 +58,10 @@ internal sealed class ComponentSlot(PlannedComponent planned, int stage, string 
 
     public DateTimeOffset? DecisionSince { get; set; }
 
+    public DateTimeOffset? DecisionDeadline { get; set; }
+
     /// <summary>While it awaits a decision: its failed jobs with their failing step and output tail, once read.</summary>
     public IReadOnlyList<JobReport>? FailedJobs { get; set; }
-
-    public DateTimeOffset? DecisionDeadline { get; set; }
 
     /// <summary>Released, skipped or reused: its dependents may start, its stage may be reported.</summary>
     public bool Done => State is SlotState.Succeeded or SlotState.Reused or SlotState.Skipped;

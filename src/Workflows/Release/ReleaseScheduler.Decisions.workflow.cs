@@ -113,7 +113,6 @@ internal sealed partial class ReleaseScheduler
         return $"stage {stage} approved after {Durations.Describe(waited)}: its components may start";
     }
 
-    /// <summary>What the release waits for from an operator, for the progress query.</summary>
     /// <summary>
     /// Decisions that carry their failed steps in the progress query: each is at most a few tens of
     /// KB (five steps of 50 cut lines), and the query must stay far below a cluster's message limit
@@ -121,6 +120,7 @@ internal sealed partial class ReleaseScheduler
     /// </summary>
     private const int MaxDecisionsWithOutput = 5;
 
+    /// <summary>What the release waits for from an operator, for the progress query.</summary>
     public IReadOnlyList<WaitingFor> Waiting() =>
     [
         .. slots.Where(s => s.State == SlotState.AwaitingDecision).Select((s, i) => new WaitingFor(
