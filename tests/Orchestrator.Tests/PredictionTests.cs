@@ -103,8 +103,9 @@ public sealed class PredictionTests(OrchestratorFixture fixture, ITestOutputHelp
         Assert.InRange(with.Reads, 2, 4);
         Assert.True(without.Reads >= 6, $"{without.Reads} reads without history");
 
-        // Seen as soon as without history, give or take an interval (200 ms) and scheduling.
-        Assert.True(with.Latency <= without.Latency + TimeSpan.FromSeconds(0.5), $"detected {with.Latency} after its end with history, {without.Latency} without");
+        // Seen about as soon as without history: within the watch's longest interval (1 s), plus
+        // room for a loaded CI machine's scheduling (1.7 s against 0.65 s was seen there once).
+        Assert.True(with.Latency <= without.Latency + TimeSpan.FromSeconds(3), $"detected {with.Latency} after its end with history, {without.Latency} without");
     }
 
     [Fact]
