@@ -141,7 +141,7 @@ public sealed class ControlCommandsTests(StarterFixture fixture)
         Assert.True(status.Out.Contains("for a decision on fails: component fails failed: ", StringComparison.Ordinal), status.Out);
         Assert.True(status.Out.Contains($"Answer with: release decide {workflowId} fails --retry|--skip|--abort --reason \"...\"", StringComparison.Ordinal), status.Out);
         // Why it failed, under the decision: the failing step and the end of its output, masked.
-        Assert.True(status.Out.Contains("unit-tests failed at step \"unit-tests\" (exit 1), its last lines:", StringComparison.Ordinal), status.Out);
+        Assert.Matches(@"  job unit-tests \(#\d+\) failed at step ""unit-tests"", exit code 1; its last 8 lines \(all 50 in `https://app\.circleci\.com/[^`]+`\):", status.Out);
         Assert.Contains("    | Exited with code exit status 1", status.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("CCIPAT_", status.Out, StringComparison.Ordinal);
         InputTests.AssertOneLineError(unknown, ExitCodes.UsageError, $"decide refused by release {workflowId}: no component zz in this release; its components are alpha, fails, beta");

@@ -10,6 +10,14 @@ public sealed record StoreLocation(StoreKind Kind, string ConnectionString, stri
 {
     public override string ToString() => Description;
 
+    /// <summary>
+    /// A SQLite store's file when it does not exist yet; null otherwise. Opening migrates, so a
+    /// reader checks this first rather than create an empty store where none was collected.
+    /// </summary>
+    public string? MissingFile => Kind == StoreKind.Sqlite && new SqliteConnectionStringBuilder(ConnectionString).DataSource is { } file && !File.Exists(file)
+        ? file
+        : null;
+
     /// <summary>Where the worker keeps the store and <c>release stats</c> reads it unless told otherwise.</summary>
     public static string DefaultPath => Path.Combine(
         Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "release", "analytics.db");

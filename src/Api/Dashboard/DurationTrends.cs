@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Release.Analytics.Stats;
 using Release.Analytics.Store;
 using Release.Api.Hosting;
@@ -8,11 +7,15 @@ using Release.Workflows.Manifest;
 namespace Release.Api.Dashboard;
 
 /// <summary>One component's project: its successful pipelines of the window, oldest first (at most <see cref="DurationTrends.MaxPoints"/>, the newest).</summary>
-internal sealed record ComponentTrend(string Component, string ProjectSlug, IReadOnlyList<SuccessfulPipeline> Pipelines)
+internal sealed record ComponentTrend(string Component, string ProjectSlug, IReadOnlyList<SuccessfulPipeline> Pipelines, TimeSpan? Median, TimeSpan? P95)
 {
-    public TimeSpan? Median => Pipelines.Count == 0 ? null : JobStatsCalculator.Percentile(Pipelines.Select(p => p.Duration).Order().ToList(), 0.5);
-
-    public TimeSpan? P95 => Pipelines.Count == 0 ? null : JobStatsCalculator.Percentile(Pipelines.Select(p => p.Duration).Order().ToList(), 0.95);
+    public static ComponentTrend Of(string component, string slug, IReadOnlyList<SuccessfulPipeline> pipelines)
+    {
+        var sorted = pipelines.Select(p => p.Duration).Order().ToList();
+        return sorted.Count == 0
+            ? new(component, slug, pipelines, null, null)
+            : new(component, slug, pipelines, JobStatsCalculator.Percentile(sorted, 0.5), JobStatsCalculator.Percentile(sorted, 0.95));
+    }
 }
 
 /// <summary>What the trends section shows: the trends, or why there are none.</summary>
@@ -62,7 +65,7 @@ internal sealed class DurationTrends(ApiSettings settings, TimeProvider time, IL
                     bySlug[component.ProjectSlug] = pipelines;
                 }
 
-                trends.Add(new ComponentTrend(component.Name, component.ProjectSlug, pipelines));
+                trends.Add(ComponentTrend.Of(component.Name, component.ProjectSlug, pipelines));
             }
 
             return new TrendsView(trends, null, Math.Max(0, components.Count - MaxComponents));
@@ -86,8 +89,7 @@ internal sealed class DurationTrends(ApiSettings settings, TimeProvider time, IL
         await opening.WaitAsync(cancellationToken);
         try
         {
-            // Opening migrates: reading must not create an empty store where none was collected.
-            if (location.Kind == StoreKind.Sqlite && new SqliteConnectionStringBuilder(location.ConnectionString).DataSource is { } file && !File.Exists(file))
+            if (location.MissingFile is { } file)
             {
                 throw new StoreException($"no analytics store at {file}: the worker's collector fills it (release collect run), or set RELEASE_ANALYTICS_STORE to where it is");
             }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Data.Sqlite;
 using Release.Analytics.Store;
 using Release.Releases.Operations;
 using Release.Starter.Cli;
@@ -24,7 +23,7 @@ internal sealed class AnalyticsStoreOption
         {
             // Reading must not create an empty store where none was collected: say so instead.
             var parsedLocation = StoreLocation.Parse(location);
-            if (parsedLocation.Kind == StoreKind.Sqlite && new SqliteConnectionStringBuilder(parsedLocation.ConnectionString).DataSource is { } file && !File.Exists(file))
+            if (parsedLocation.MissingFile is { } file)
             {
                 throw CliException.Usage($"no analytics store at {file}: run `release collect run` first, or name the store with --store or RELEASE_ANALYTICS_STORE");
             }

@@ -19,38 +19,49 @@ public static class FailedStepPrinter
     public static void Print(IAnsiConsole console, PipelineReport? pipeline, string indent, int? maxLines, string workflowId)
     {
         var failed = pipeline?.Workflows.SelectMany(w => w.Jobs.Where(j => j.FailedStep is not null)) ?? [];
-        foreach (var job in failed)
+        foreach (var line in failed.SelectMany(job => Describe(job, maxLines, $"release report {workflowId}")))
         {
-            var step = job.FailedStep!;
-            var which = job.Number is { } number ? $"job {job.Name} (#{number})" : $"job {job.Name}";
-            if (step.Name.Length == 0)
-            {
-                console.MarkupLine($"{indent}{Markup.Escape(Clean($"{which}: the failing step is unknown: {step.OutputUnavailable}"))}");
-                continue;
-            }
+            console.MarkupLine(line.Output ? $"{indent}  [grey]|[/] {Markup.Escape(line.Text)}" : $"{indent}{Markup.Escape(line.Text)}");
+        }
+    }
 
-            var at = $"{which} failed at step \"{step.Name}\"{(step.ExitCode is { } code ? $", exit code {code}" : "")}";
-            if (step.OutputUnavailable is { } why)
-            {
-                console.MarkupLine($"{indent}{Markup.Escape(Clean($"{at}; no output: {why}"))}");
-                continue;
-            }
+    /// <summary>
+    /// A failed job as lines of plain text, control characters made visible: what failed, then
+    /// (<see cref="StepLine.Output"/>) the last lines of its output.
+    /// </summary>
+    /// <param name="allLinesAt">Where the lines not shown are, said when some are cut; null says nothing.</param>
+    public static IEnumerable<StepLine> Describe(JobReport job, int? maxLines, string? allLinesAt)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var step = job.FailedStep!;
+        var which = job.Number is { } number ? $"job {job.Name} (#{number})" : $"job {job.Name}";
+        if (step.Name.Length == 0)
+        {
+            yield return new StepLine(Clean($"{which}: the failing step is unknown: {step.OutputUnavailable}"), false);
+            yield break;
+        }
 
-            var shown = maxLines is { } max && step.OutputTail.Count > max ? step.OutputTail.Skip(step.OutputTail.Count - max).ToList() : step.OutputTail;
-            var count = shown.Count == step.OutputTail.Count
-                ? $"its last {Lines(shown.Count)}"
-                : $"its last {Lines(shown.Count)} (all {step.OutputTail.Count} in `release report {workflowId}`)";
-            console.MarkupLine($"{indent}{Markup.Escape(Clean($"{at}; {(shown.Count == 0 ? "no output" : count)}:"))}");
-            foreach (var line in shown)
-            {
-                console.MarkupLine($"{indent}  [grey]|[/] {Markup.Escape(Clean(line))}");
-            }
+        var at = $"{which} failed at step \"{step.Name}\"{(step.ExitCode is { } code ? $", exit code {code}" : "")}";
+        if (step.OutputUnavailable is { } why)
+        {
+            yield return new StepLine(Clean($"{at}; no output: {why}"), false);
+            yield break;
+        }
 
-            if (step.OutputCut)
-            {
-                var page = job.WebUrl is { } url ? $": {url}" : "";
-                console.MarkupLine($"{indent}  {Markup.Escape($"(the output was longer than the worker reads; the job's page has the rest{page})")}");
-            }
+        var shown = maxLines is { } max && step.OutputTail.Count > max ? step.OutputTail.Skip(step.OutputTail.Count - max).ToList() : step.OutputTail;
+        var count = shown.Count == step.OutputTail.Count || allLinesAt is null
+            ? $"its last {Lines(shown.Count)}"
+            : $"its last {Lines(shown.Count)} (all {step.OutputTail.Count} in `{allLinesAt}`)";
+        yield return new StepLine(Clean($"{at}; {(shown.Count == 0 ? "no output" : count)}:"), false);
+        foreach (var line in shown)
+        {
+            yield return new StepLine(Clean(line), true);
+        }
+
+        if (step.OutputCut)
+        {
+            var page = job.WebUrl is { } url ? $": {url}" : "";
+            yield return new StepLine($"(the output was longer than the worker reads; the job's page has the rest{page})", false);
         }
     }
 
@@ -74,3 +85,6 @@ public static class FailedStepPrinter
         return clean.ToString();
     }
 }
+
+/// <param name="Output">A line of the step's output, rather than what the printer says of it.</param>
+public readonly record struct StepLine(string Text, bool Output);

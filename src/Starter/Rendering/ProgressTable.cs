@@ -143,21 +143,10 @@ public static class ProgressTable
 
     private const int FailedLinesShown = 8;
 
-    // Under the decision it informs: the end of the failing step's output, which says why. Build
-    // output is not trusted with the terminal: control characters (escape sequences) are not passed on.
-    private static string FailedJob(JobReport job)
-    {
-        var step = job.FailedStep!;
-        var head = $"  {job.Name} failed at step \"{step.Name}\"{(step.ExitCode is { } code ? $" (exit {code})" : "")}";
-        if (step.OutputUnavailable is { } why)
-        {
-            return $"{head}; no output: {why}";
-        }
-
-        var lines = step.OutputTail.Where(l => !string.IsNullOrWhiteSpace(l)).TakeLast(FailedLinesShown)
-            .Select(l => $"    | {new string(l.Select(c => char.IsControl(c) && c != '\t' ? '?' : c).ToArray())}");
-        return string.Join('\n', [$"{head}, its last lines:", .. lines, .. job.WebUrl is { } url ? [$"    the whole job: {url}"] : Array.Empty<string>()]);
-    }
+    // Under the decision it informs: what failed and the end of its output, which says why; the
+    // job's page has the rest (no report exists before the release ends).
+    private static string FailedJob(JobReport job) =>
+        string.Join('\n', FailedStepPrinter.Describe(job, FailedLinesShown, allLinesAt: job.WebUrl).Select(l => l.Output ? $"    | {l.Text}" : $"  {l.Text}"));
 
     private static string Waiting(string workflowId, WaitingFor waiting) => waiting.Kind switch
     {
